@@ -1,0 +1,1 @@
+"""Book tooling: the Sphinx extension, notebook output tools and the two builds."""

@@ -1,0 +1,113 @@
+"""Sphinx extension: serve the widget JavaScript from the book itself, never a CDN.
+
+myst-nb loads ``require.js`` and the widget manager (``embed-amd.js``) on pages that
+carry widget state; ``_config.yml`` points ``nb_ipywidgets_js`` at ``_static/widgets/``.
+This extension copies both files from ``node_modules`` (installed by ``npm ci`` from the
+pinned ``package.json``) into the build through ``html_extra_path`` (not
+``html_static_path``, whose scripts jupyter-book would add to every page), and puts the
+widget manager's icon fonts beside every widget page, where it requests them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
+from sphinx_exercise.directive import SolutionStartDirective
+from sphinx_exercise.nodes import solution_end_node
+
+VENDORED = {
+    "requirejs/require.js": "_static/widgets/require.js",
+    "@jupyter-widgets/html-manager/dist/embed-amd.js": "_static/widgets/embed-amd.js",
+}
+FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot", ".svg")
+FONT_DIRS = ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets")
+WIDGET_MARKER = "application/vnd.jupyter.widget-state+json"
+
+
+def node_modules(srcdir: Path) -> Path:
+    """The ``node_modules`` folder holding the vendored packages."""
+    folder = srcdir / "node_modules"
+    missing = [src for src in VENDORED if not (folder / src).is_file()]
+    if missing:
+        raise ExtensionError(
+            f"vendored widget JavaScript is missing ({', '.join(missing)} under {folder}). "
+            f"Run `npm ci` in {srcdir} (the README's build command does it).")
+    return folder
+
+
+def _stage(app: Sphinx, config: Config) -> None:
+    modules = node_modules(Path(app.srcdir))
+    staging = Path(app.outdir).parent / "vendor"
+    for src, dest in VENDORED.items():
+        target = staging / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(modules / src, target)
+    config.html_extra_path = [*config.html_extra_path, str(staging)]
+
+
+def _fonts(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    fonts = [f for f in (node_modules(Path(app.srcdir))
+                         / "@jupyter-widgets/html-manager/dist").iterdir()
+             if f.suffix in FONT_SUFFIXES]
+    outdir = Path(app.outdir)
+    page_dirs = {page.parent for page in outdir.rglob("*.html")
+                 if WIDGET_MARKER in page.read_text(encoding="utf-8", errors="ignore")}
+    for folder in page_dirs:
+        for sub in FONT_DIRS:
+            dest = folder / sub
+            dest.mkdir(parents=True, exist_ok=True)
+            for font in fonts:
+                shutil.copyfile(font, dest / font.name)
+
+
+class hidden_solution_start(nodes.Element):  # noqa: N801 - docutils node naming
+    """Where a gated solution began, in a build that hides solutions."""
+
+
+class SolutionStart(SolutionStartDirective):
+    """``solution-start`` that leaves a marker when solutions are hidden.
+
+    sphinx-exercise 1.2.1 drops the start of a gated solution under ``hide_solutions``
+    but keeps its end node and the cells in between (a crash, and a leaked solution).
+    """
+
+    def run(self) -> list[nodes.Node]:
+        result = super().run()
+        if self.env.app.config.hide_solutions:
+            return [hidden_solution_start()]
+        return result
+
+
+class RemoveHiddenSolutions(SphinxTransform):
+    """Remove everything from a hidden solution's start marker to its end node."""
+
+    default_priority = 5
+
+    def apply(self, **kwargs: Any) -> None:
+        for start in list(self.document.findall(hidden_solution_start)):
+            parent = start.parent
+            first = parent.index(start)
+            last = next((i for i in range(first, len(parent.children))
+                         if isinstance(parent.children[i], solution_end_node)), first)
+            for child in parent.children[first:last + 1]:
+                parent.remove(child)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the hooks."""
+    app.setup_extension("sphinx_exercise")
+    app.add_node(hidden_solution_start)
+    app.add_directive("solution-start", SolutionStart, override=True)
+    app.add_transform(RemoveHiddenSolutions)
+    app.connect("config-inited", _stage)
+    app.connect("build-finished", _fonts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

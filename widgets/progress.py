@@ -1,0 +1,564 @@
+"""Learner records: an embedded SQLite store that loses nothing.
+
+One learner on one machine records into ``ProgressStore()`` (path from ``IOP_PROGRESS_DB``
+or ``progress.sqlite3`` in the user's data directory).  Every write is one committed
+transaction in WAL mode with a busy timeout, so two kernels can write at once and a killed
+kernel leaves every earlier record intact.
+
+A file at the path that is not one of our stores is never touched: a file that is not
+SQLite, an SQLite database of another program, a damaged store (one that fails SQLite's
+``quick_check``) or one written by a newer version of this package all raise
+:class:`ProgressStoreError` before anything is written.  The checks run on a read-only
+connection, and the file is opened for writing only once they pass.
+
+Knowledge checks and simulators record automatically once a learner is set with
+:func:`set_learner` (or the ``IOP_LEARNER`` environment variable); with none set,
+nothing is recorded and nothing breaks.
+
+Records travel to a trainer as JSON: :meth:`ProgressStore.export` writes one learner's
+records, :func:`parse_export` validates such a document without a store (the cohort
+dashboard uses it), and :meth:`ProgressStore.import_records` adds them to a store, all or
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "ModuleSummary",
+    "ProgressStore",
+    "ProgressStoreError",
+    "Record",
+    "current_learner",
+    "default_path",
+    "knowledge_check_catalog",
+    "parse_export",
+    "session_recorder",
+    "set_learner",
+]
+
+APPLICATION_ID = 0x494F5031  # "IOP1" in the SQLite header: marks the file as ours
+SCHEMA_VERSION = 1
+EXPORT_FORMAT = "iop-progress-export"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_RECORD_KEYS = frozenset({"learner_id", "module", "item_id", "correct", "answer",
+                          "recorded_at", "uid"})
+_EXPORT_KEYS = frozenset({"format", "version", "learner_id", "exported_at", "records"})
+_LEAVE_IT = "it was left untouched. Move it away or set IOP_PROGRESS_DB to another file."
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL UNIQUE,
+    learner_id TEXT NOT NULL,
+    module TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    answer TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_by_learner ON records (learner_id, seq);
+"""
+_OUR_TABLES = frozenset({"records", "sqlite_sequence"})
+
+
+class ProgressStoreError(RuntimeError):
+    """The store cannot be opened or an input cannot be recorded; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One recorded result.
+
+    ``item_id`` is ``"<check-id>/<question-id>"`` for a knowledge-check question (see
+    :mod:`widgets.views.quiz`); a simulator uses its own item ids.  ``answer`` is any
+    JSON value; knowledge checks record the list of chosen option ids.
+    """
+
+    learner_id: str
+    module: str
+    item_id: str
+    correct: bool
+    answer: Any
+    recorded_at: str
+    uid: str
+
+
+@dataclass(frozen=True)
+class ModuleSummary:
+    """A learner's standing in one module (the latest answer to each item counts).
+
+    Attributes
+    ----------
+    module : str
+        The module id (``m01`` ...).
+    attempted : int
+        Knowledge-check items answered at least once.
+    correct : int
+        Knowledge-check items whose latest answer is correct.
+    total : int or None
+        Items the module's knowledge check has, when known from the content (else ``None``:
+        then completion and score are relative to the items attempted).
+    activities : int
+        Other items recorded in the module (simulators and exercises), counted once each.
+    """
+
+    module: str
+    attempted: int
+    correct: int
+    total: int | None
+    activities: int = 0
+
+    @property
+    def completion(self) -> float:
+        """Fraction of the module's check items attempted."""
+        denominator = self.total if self.total is not None else self.attempted
+        return self.attempted / denominator if denominator else 0.0
+
+    @property
+    def score(self) -> float:
+        """Fraction of the module's check items whose latest answer is correct."""
+        denominator = self.total if self.total is not None else self.attempted
+        return self.correct / denominator if denominator else 0.0
+
+    @property
+    def passed(self) -> bool:
+        """Whether the score reaches :data:`widgets.quiz.PASS_THRESHOLD` (total known)."""
+        from widgets.quiz import PASS_THRESHOLD
+
+        return self.total is not None and self.total > 0 and self.score >= PASS_THRESHOLD
+
+
+def default_path() -> Path:
+    """``IOP_PROGRESS_DB`` if set, else ``progress.sqlite3`` in the user's data directory."""
+    env = os.environ.get("IOP_PROGRESS_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("iop-curriculum", appauthor=False)) / "progress.sqlite3"
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ProgressStoreError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _as_bool(value: Any) -> Any:
+    """``numpy.bool_`` (what a simulator may compute) as a Python bool; else unchanged."""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.bool_):
+        return bool(value)
+    return value
+
+
+class ProgressStore:
+    """Append-only learner records in one SQLite file.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The database file; defaults to :func:`default_path`.  Created if absent.
+    timeout_s : float
+        How long a writer waits for another writer before giving up.
+
+    Raises
+    ------
+    ProgressStoreError
+        When the file at ``path`` is not a readable progress store of this version; the
+        file is left exactly as it was.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *,
+                 timeout_s: float = 15.0) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self._timeout_s = timeout_s
+        self._db: sqlite3.Connection | None = None
+        existing = self._check_header()
+        if existing:
+            self._probe()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = self._open_for_writing()
+
+    # --------------------------------------------------------------- opening
+
+    def _check_header(self) -> bool:
+        """Refuse anything that is not SQLite; True when the file has content."""
+        if not self.path.exists():
+            return False
+        if not self.path.is_file():
+            raise ProgressStoreError(f"{self.path} is not a file, so it cannot be a progress "
+                                     f"store; {_LEAVE_IT}")
+        with self.path.open("rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+        if head and head != _SQLITE_MAGIC:
+            raise ProgressStoreError(f"{self.path} is not a progress store (not an SQLite "
+                                     f"file); {_LEAVE_IT}")
+        return bool(head)
+
+    def _probe(self) -> None:
+        """Check an existing file on a read-only connection before anything can write."""
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        try:
+            ro = sqlite3.connect(uri, uri=True, timeout=self._timeout_s)
+        except sqlite3.Error as exc:
+            raise ProgressStoreError(f"{self.path} cannot be opened ({exc}); "
+                                     f"{_LEAVE_IT}") from None
+        try:
+            self._check_identity(ro)
+            problems = [r[0] for r in ro.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise ProgressStoreError(
+                    f"{self.path} is a damaged progress store (SQLite quick_check: "
+                    f"{'; '.join(problems)}); {_LEAVE_IT}")
+        except sqlite3.DatabaseError as exc:
+            raise ProgressStoreError(f"{self.path} is a damaged or unreadable SQLite file "
+                                     f"({exc}); {_LEAVE_IT}") from None
+        finally:
+            ro.close()
+
+    def _check_identity(self, db: sqlite3.Connection) -> int:
+        """Raise unless ``db`` is empty or one of our stores; returns its application id."""
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == 0 and not tables:
+            return 0  # a new, empty database: ours to initialise
+        if app_id != APPLICATION_ID or not tables <= _OUR_TABLES:
+            raise ProgressStoreError(f"{self.path} is an SQLite database of another program; "
+                                     f"{_LEAVE_IT}")
+        if version > SCHEMA_VERSION:
+            raise ProgressStoreError(
+                f"{self.path} was written by a newer version of the curriculum's widgets "
+                f"(store version {version}, this one reads {SCHEMA_VERSION}); update the "
+                f"package. The file was left untouched.")
+        if "records" not in tables:
+            raise ProgressStoreError(f"{self.path} is a damaged progress store (its records "
+                                     f"table is missing); {_LEAVE_IT}")
+        return app_id
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, timeout=self._timeout_s, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ProgressStoreError(f"{self.path} cannot be opened ({exc})") from None
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(self._timeout_s * 1000)}")
+            # Checked again here: the file may have been created since the probe.
+            app_id = self._check_identity(db)
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise ProgressStoreError(
+                    f"{self.path}: SQLite could not use write-ahead logging here (journal "
+                    f"mode {mode!r}); use a local disk, not a network share.")
+            db.execute("PRAGMA synchronous = FULL")
+            if app_id == 0:  # a new file: schema and marks in one transaction
+                db.executescript(
+                    "BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA application_id = {APPLICATION_ID};"
+                    f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise ProgressStoreError(f"{self.path} cannot be used as a progress store "
+                                     f"({exc})") from None
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        """Close the connection (records are already committed); safe to call twice."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The open connection."""
+        if self._db is None:
+            raise ProgressStoreError(f"the progress store {self.path} is closed")
+        return self._db
+
+    # ------------------------------------------------------------------ writing
+
+    def record(self, learner_id: str, module: str, item_id: str, *, correct: bool,
+               answer: Any = None) -> Record:
+        """Append one result in its own committed transaction and return it.
+
+        Raises
+        ------
+        ProgressStoreError
+            When an argument is invalid (empty ids, ``correct`` not a bool, ``answer``
+            not JSON-serialisable); nothing is written.
+        """
+        rec = _make_record(learner_id, module, item_id, _as_bool(correct), answer,
+                           datetime.now(UTC).isoformat(timespec="microseconds"),
+                           uuid.uuid4().hex)
+        self._insert([rec])
+        return rec
+
+    def _insert(self, recs: Iterable[Record]) -> int:
+        rows = [(r.uid, r.learner_id, r.module, r.item_id, int(r.correct),
+                 json.dumps(r.answer), r.recorded_at) for r in recs]
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO records (uid, learner_id, module, item_id, correct, "
+                "answer, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            added = db.total_changes - before
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return added
+
+    # ------------------------------------------------------------------ reading
+
+    def records(self, learner_id: str | None = None) -> list[Record]:
+        """All records (of one learner, when given) in the order they were written."""
+        sql = ("SELECT learner_id, module, item_id, correct, answer, recorded_at, uid "
+               "FROM records")
+        args: tuple[Any, ...] = ()
+        if learner_id is not None:
+            sql += " WHERE learner_id = ?"
+            args = (learner_id,)
+        rows = self.db.execute(sql + " ORDER BY seq", args).fetchall()
+        return [Record(r[0], r[1], r[2], bool(r[3]), json.loads(r[4]) if r[4] else None,
+                       r[5], r[6]) for r in rows]
+
+    def learners(self) -> list[str]:
+        """Learner ids with at least one record, in order of their first record."""
+        rows = self.db.execute("SELECT learner_id, MIN(seq) AS first FROM records "
+                               "GROUP BY learner_id ORDER BY first").fetchall()
+        return [r[0] for r in rows]
+
+    def summary(self, learner_id: str,
+                catalog: Mapping[str, Iterable[str]] | None = None) -> dict[str, ModuleSummary]:
+        """Per-module completion and score, counting each item's latest answer.
+
+        Parameters
+        ----------
+        learner_id : str
+            Whose records to summarise.
+        catalog : mapping of module id to item ids, optional
+            The knowledge-check items of each module; default: every knowledge check in
+            the curriculum (:func:`knowledge_check_catalog`).  Modules of the catalog the
+            learner has not started are included (attempted 0); records of items outside
+            the catalog count as ``activities``.
+
+        Returns
+        -------
+        dict of str to ModuleSummary
+            In catalog order, then modules only the records mention.
+        """
+        if catalog is None:
+            catalog = knowledge_check_catalog()
+        items = {m: set(ids) for m, ids in catalog.items()}
+        # SQLite takes the bare column ``correct`` from the row holding MAX(seq): the
+        # latest answer to each item.
+        rows = self.db.execute(
+            "SELECT module, item_id, correct, MAX(seq) FROM records WHERE learner_id = ? "
+            "GROUP BY module, item_id", (learner_id,)).fetchall()
+        counts: dict[str, list[int]] = {}
+        for module, item, correct, _ in rows:
+            c = counts.setdefault(module, [0, 0, 0])
+            if module not in items or item in items[module]:
+                c[0] += 1
+                c[1] += int(correct)
+            else:
+                c[2] += 1
+        out: dict[str, ModuleSummary] = {}
+        for module in dict.fromkeys([*items, *counts]):
+            attempted, correct, activities = counts.get(module, (0, 0, 0))
+            known = items.get(module)
+            out[module] = ModuleSummary(module, attempted, correct,
+                                        len(known) if known is not None else None, activities)
+        return out
+
+    # ------------------------------------------------------- export and import
+
+    def export(self, learner_id: str) -> str:
+        """One learner's records as a JSON document, for handing to a trainer."""
+        return json.dumps({"format": EXPORT_FORMAT, "version": SCHEMA_VERSION,
+                           "learner_id": _text("learner_id", learner_id),
+                           "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                           "records": [asdict(r) for r in self.records(learner_id)]},
+                          indent=1)
+
+    def import_records(self, data: str | bytes) -> int:
+        """Import an :meth:`export`; returns how many new records were added.
+
+        The whole document is checked first (:func:`parse_export`): bad JSON, another
+        format or a single bad record raises :class:`ProgressStoreError` and imports
+        nothing.  The records are added in one transaction, and importing the same export
+        twice adds nothing the second time (records keep their ``uid``).
+        """
+        _, recs = parse_export(data)
+        return self._insert(recs)
+
+
+def parse_export(data: str | bytes) -> tuple[str, list[Record]]:
+    """Validate an exported JSON document; returns ``(learner_id, records)``.
+
+    Raises
+    ------
+    ProgressStoreError
+        Naming the first problem: not JSON, not an export of this format or version, or
+        a record with a missing, unknown or wrong-typed field, or of another learner.
+    """
+    nothing = "nothing was imported"
+    try:
+        payload = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ProgressStoreError(f"the import is not valid JSON ({exc}); {nothing}") from None
+    if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
+        raise ProgressStoreError(
+            f"the import is not a progress export (expected a JSON object with "
+            f"\"format\": \"{EXPORT_FORMAT}\"); {nothing}")
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or not (
+            1 <= version <= SCHEMA_VERSION):
+        raise ProgressStoreError(f"the import has export version {version!r}; this package "
+                                 f"reads versions 1-{SCHEMA_VERSION}; {nothing}")
+    unknown = sorted(set(payload) - _EXPORT_KEYS)
+    if unknown:
+        raise ProgressStoreError(f"the import has unknown field(s) {', '.join(unknown)}; "
+                                 f"{nothing}")
+    try:
+        learner = _text("learner_id", payload.get("learner_id"))
+    except ProgressStoreError as exc:
+        raise ProgressStoreError(f"the import's {exc}; {nothing}") from None
+    raw = payload.get("records")
+    if not isinstance(raw, list):
+        raise ProgressStoreError(f"the import has no \"records\" list; {nothing}")
+    recs = []
+    for n, item in enumerate(raw):
+        where = f"record {n} of the import"
+        if not isinstance(item, dict):
+            raise ProgressStoreError(f"{where} is not a JSON object; {nothing}")
+        missing = sorted(_RECORD_KEYS - set(item))
+        extra = sorted(set(item) - _RECORD_KEYS)
+        if missing or extra:
+            what = "; ".join(filter(None, [
+                f"missing field(s) {', '.join(missing)}" if missing else "",
+                f"unknown field(s) {', '.join(extra)}" if extra else ""]))
+            raise ProgressStoreError(f"{where}: {what}; {nothing}")
+        try:
+            rec = _make_record(item["learner_id"], item["module"], item["item_id"],
+                               item["correct"], item["answer"], item["recorded_at"],
+                               item["uid"])
+        except ProgressStoreError as exc:
+            raise ProgressStoreError(f"{where}: {exc}; {nothing}") from None
+        if rec.learner_id != learner:
+            raise ProgressStoreError(f"{where} belongs to learner {rec.learner_id!r}, not to "
+                                     f"{learner!r} whose export this is; {nothing}")
+        recs.append(rec)
+    return learner, recs
+
+
+def _make_record(learner_id: Any, module: Any, item_id: Any, correct: Any, answer: Any,
+                 recorded_at: Any, uid: Any) -> Record:
+    if not isinstance(correct, bool):
+        raise ProgressStoreError(f"correct must be true or false, got {correct!r}")
+    try:
+        json.dumps(answer, allow_nan=False)
+    except (TypeError, ValueError):
+        raise ProgressStoreError(f"answer must be JSON-serialisable, got {answer!r}") from None
+    stamp = _text("recorded_at", recorded_at)
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise ProgressStoreError(f"recorded_at must be an ISO timestamp, got {stamp!r}") from None
+    if when.tzinfo is None:
+        raise ProgressStoreError(f"recorded_at must carry a time zone, got {stamp!r}")
+    return Record(_text("learner_id", learner_id), _text("module", module),
+                  _text("item_id", item_id), correct, answer, stamp, _text("uid", uid))
+
+
+def knowledge_check_catalog() -> dict[str, list[str]]:
+    """Module -> item ids (``<check-id>/<question-id>``) of every knowledge check."""
+    from widgets.content import index
+
+    catalog: dict[str, list[str]] = {}
+    for check in index().of_kind("knowledge-check"):
+        items = catalog.setdefault(check.module, [])  # type: ignore[attr-defined]
+        items.extend(f"{check.id}/{q.id}" for q in check.questions)  # type: ignore[attr-defined]
+    return catalog
+
+
+# ------------------------------------------------------------- session learner
+
+_UNSET = object()
+_learner: object = _UNSET  # _UNSET: fall back to IOP_LEARNER; None: recording stopped
+_store_path: Path | None = None
+
+
+def set_learner(learner_id: str | None, path: str | os.PathLike[str] | None = None) -> None:
+    """Record this session's answers for ``learner_id``; ``None`` stops recording.
+
+    Parameters
+    ----------
+    learner_id : str or None
+        The learner to record for.  ``None`` stops recording in this session, even when
+        ``IOP_LEARNER`` is set.
+    path : path-like, optional
+        The store to record into (default: :func:`default_path`).  It is opened once
+        here, so a file that is not a usable store raises now, not at the first answer.
+    """
+    global _learner, _store_path
+    if learner_id is None:
+        _learner, _store_path = None, None
+        return
+    learner = _text("learner_id", learner_id)
+    store_path = Path(path) if path is not None else None
+    ProgressStore(store_path).close()
+    _learner, _store_path = learner, store_path
+
+
+def current_learner() -> str | None:
+    """The learner set for this session, else ``IOP_LEARNER``, else ``None``."""
+    if _learner is _UNSET:
+        return os.environ.get("IOP_LEARNER", "").strip() or None
+    return _learner  # type: ignore[return-value]
+
+
+def session_recorder() -> Callable[[str, str, bool, object], None] | None:
+    """A recorder for the current learner, or ``None`` when no learner is set.
+
+    The recorder is called as ``recorder(module, item_id, correct, answer)``; each call
+    is one committed transaction.  The store is opened once here, so an unusable store
+    raises when the widget is created (in the cell), not silently inside a click.
+    """
+    if current_learner() is None:
+        return None
+    ProgressStore(_store_path).close()
+
+    def record(module: str, item_id: str, correct: bool, answer: object) -> None:
+        learner = current_learner()
+        if learner is None:
+            return
+        with ProgressStore(_store_path) as store:
+            store.record(learner, module, item_id, correct=correct, answer=answer)
+
+    return record

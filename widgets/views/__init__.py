@@ -1,0 +1,1 @@
+"""Thin ipywidgets layers over the pure modules of :mod:`widgets`."""

@@ -1,0 +1,201 @@
+"""Cohort simulator: lapse-free curves for two groups with different protective factors.
+
+A thin layer over :mod:`widgets.relapse`.  Everything it shows is labelled as an
+illustration of ideas, not a prediction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import ipywidgets as W
+
+from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.relapse import (
+    DEFAULT_WEEKLY_HAZARD,
+    ILLUSTRATION_LABEL,
+    CohortResult,
+    Protection,
+    percent,
+    simulate_cohort,
+)
+from widgets.views.base import StaticFallback, html
+
+__all__ = ["CohortSimulatorView", "GroupControls", "REPORT_WEEK"]
+
+REPORT_WEEK = 12
+"""The week at which each group's lapse-free fraction is reported."""
+
+_STYLE = {"description_width": "11em"}
+_LAYOUT = {"width": "24em"}
+
+
+@dataclass(frozen=True)
+class _Group:
+    name: str
+    colour: str
+    protection: Protection
+
+
+_DEFAULT_GROUPS = (
+    _Group("Group A", OKABE_ITO["vermillion"], Protection(attendance=0.5)),
+    _Group("Group B", OKABE_ITO["blue"],
+           Protection(coping_practice=1.0, support=1.0, medication=True, attendance=1.0)),
+)
+
+
+class GroupControls(W.VBox):
+    """The four factor controls of one group.
+
+    Attributes
+    ----------
+    name : str
+        The group's label ("Group A").
+    """
+
+    def __init__(self, name: str, colour: str, protection: Protection) -> None:
+        self.name = name
+        self.colour = colour
+
+        def slider(label: str, value: float) -> W.FloatSlider:
+            return W.FloatSlider(value=value, min=0.0, max=1.0, step=0.25,
+                                 description=label, readout_format=".0%",
+                                 continuous_update=False, style=_STYLE, layout=_LAYOUT)
+
+        self._coping = slider(f"{name}: coping practice", protection.coping_practice)
+        self._support = slider(f"{name}: support", protection.support)
+        self._attendance = slider(f"{name}: attendance", protection.attendance)
+        self._medication = W.Checkbox(value=protection.medication,
+                                      description=f"{name}: takes a medication",
+                                      indent=False, layout=W.Layout(width="auto"))
+        header = html(f'<p><strong style="color:{colour}">{escape(name)}</strong></p>')
+        super().__init__([header, self._coping, self._support, self._attendance,
+                          self._medication])
+
+    @property
+    def controls(self) -> tuple[W.ValueWidget, ...]:
+        """The value widgets of this group."""
+        return (self._coping, self._support, self._attendance, self._medication)
+
+    @property
+    def protection(self) -> Protection:
+        """The factors currently set."""
+        return Protection(coping_practice=float(self._coping.value),
+                          support=float(self._support.value),
+                          medication=bool(self._medication.value),
+                          attendance=float(self._attendance.value))
+
+
+class CohortSimulatorView(StaticFallback, W.VBox):
+    """Two cohorts side by side: lapse-free curves and the fraction at week 12.
+
+    Attributes
+    ----------
+    groups : tuple of GroupControls
+        Group A and Group B, each with coping practice, support and attendance sliders
+        (0-100 %, default A: attendance 50 %; B: all 100 %) and a medication checkbox.
+    results : tuple of CohortResult
+        The latest simulation of each group.
+    """
+
+    def __init__(self, *, n_people: int = 500, weeks: int = 24,
+                 weekly_hazard: float = DEFAULT_WEEKLY_HAZARD, seed: int = 5) -> None:
+        self.weeks = weeks
+        self.seed = seed
+        self._hazard = W.FloatSlider(value=weekly_hazard, min=0.01, max=0.20, step=0.01,
+                                     description="Baseline weekly hazard",
+                                     readout_format=".0%", continuous_update=False,
+                                     style=_STYLE, layout=_LAYOUT)
+        self._size = W.IntSlider(value=n_people, min=50, max=2000, step=50,
+                                 description="People per group", continuous_update=False,
+                                 style=_STYLE, layout=_LAYOUT)
+        self.groups = tuple(GroupControls(g.name, g.colour, g.protection)
+                            for g in _DEFAULT_GROUPS)
+        self._label = html(f'<p class="iop-illustration"><strong>{escape(ILLUSTRATION_LABEL)}'
+                           f"</strong></p>")
+        self._figure = html()
+        self._table = html()
+        self._setup_figure()
+        self.results: tuple[CohortResult, ...] = ()
+        self.update()
+        for control in (self._hazard, self._size,
+                        *(c for g in self.groups for c in g.controls)):
+            control.observe(self._changed, names="value")
+        shared = W.VBox([html("<p><strong>Both groups</strong></p>"), self._hazard,
+                         self._size])
+        columns = W.HBox([shared, *self.groups],
+                         layout=W.Layout(flex_flow="row wrap", gap="1.5em"))
+        super().__init__([self._label, columns, self._figure, self._table])
+
+    def _setup_figure(self) -> None:
+        self._fig = new_figure(7.0, 3.4)
+        ax = self._fig.add_subplot()
+        self._ax = ax
+        self._lines = []
+        for g in self.groups:
+            (sim,) = ax.step([0], [1.0], where="post", color=g.colour, lw=2,
+                             label=f"{g.name} (simulated)")
+            (exp,) = ax.plot([0], [1.0], color=g.colour, lw=1, ls="--",
+                             label=f"{g.name} (expected)")
+            self._lines.append((sim, exp))
+        ax.axvline(REPORT_WEEK, color=OKABE_ITO["grey"], lw=1, ls=":")
+        ax.text(REPORT_WEEK + 0.2, 0.03, f"week {REPORT_WEEK}", color=OKABE_ITO["grey"])
+        ax.set_xlim(0, self.weeks)
+        ax.set_ylim(0, 1.02)
+        ax.set_xlabel("Weeks since the start of treatment")
+        ax.set_ylabel("Fraction still lapse-free")
+        ax.yaxis.set_major_formatter(lambda y, _: f"{y:.0%}")
+        ax.set_title("Illustration, not a prediction", fontsize=10, loc="left")
+        ax.legend(loc="lower left", fontsize=8, frameon=False, ncol=2)
+
+    def _changed(self, _change: object) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Simulate both groups and redraw the figure and the table."""
+        self.results = tuple(
+            simulate_cohort(int(self._size.value), self.weeks, float(self._hazard.value),
+                            seed=self.seed + i, **_kwargs(g.protection))
+            for i, g in enumerate(self.groups))
+        weeks = list(range(self.weeks + 1))
+        for (sim, exp), result in zip(self._lines, self.results, strict=True):
+            sim.set_data(weeks, result.lapse_free)
+            exp.set_data(weeks, result.expected)
+        self._figure.value = figure_html(self._fig, alt=self.alt_text(),
+                                         caption=ILLUSTRATION_LABEL)
+        self._table.value = self.table_html()
+
+    def alt_text(self) -> str:
+        """What the figure shows, in words."""
+        parts = [f"{g.name} ({g.protection.describe()}): {percent(r.at_week(REPORT_WEEK))} "
+                 f"still lapse-free at week {REPORT_WEEK}"
+                 for g, r in zip(self.groups, self.results, strict=True)]
+        return (f"Line chart of the fraction of each simulated group still lapse-free over "
+                f"{self.weeks} weeks; both curves fall week by week. " + "; ".join(parts)
+                + ". Illustration, not a prediction.")
+
+    def table_html(self) -> str:
+        """The lapse-free fraction at week 12 of each group, as an HTML table."""
+        rows = "".join(
+            f"<tr><th scope='row' style='color:{g.colour}'>{escape(g.name)}</th>"
+            f"<td>{escape(g.protection.describe())}</td>"
+            f"<td>{percent(r.at_week(REPORT_WEEK))}</td>"
+            f"<td>{percent(r.expected_at_week(REPORT_WEEK))}</td></tr>"
+            for g, r in zip(self.groups, self.results, strict=True))
+        return (f"<table class='iop-table'><caption>Lapse-free at week {REPORT_WEEK} "
+                f"(illustration, not a prediction)</caption><thead><tr><th scope='col'>Group"
+                f"</th><th scope='col'>Factors</th><th scope='col'>Simulated ({self._size.value}"
+                f" people)</th><th scope='col'>Expected</th></tr></thead><tbody>{rows}"
+                f"</tbody></table>")
+
+    def static_html(self) -> str:
+        """The starting state (figure, table and label), readable without a kernel."""
+        return (f"<div class='iop-cohort'>{self._label.value}{self._figure.value}"
+                f"{self._table.value}<p><em>Run the notebook to change the factors of each "
+                f"group.</em></p></div>")
+
+
+def _kwargs(p: Protection) -> dict[str, float | bool]:
+    return {"coping_practice": p.coping_practice, "support": p.support,
+            "medication": p.medication, "attendance": p.attendance}
