@@ -124,7 +124,11 @@ def kinds() -> dict[str, type[ContentFile]]:
     import widgets.schemas as schemas
 
     for info in pkgutil.iter_modules(schemas.__path__):
-        importlib.import_module(f"{schemas.__name__}.{info.name}")
+        name = f"{schemas.__name__}.{info.name}"
+        try:
+            importlib.import_module(name)
+        except Exception as exc:
+            raise RuntimeError(f"content schema module {name} failed to import: {exc!r}") from exc
     return dict(_KINDS)
 
 
@@ -207,7 +211,7 @@ def _locate(data: Any, loc: Sequence[str | int], file_id: str | None) -> tuple[s
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(node, dict) and isinstance(node.get("id"), str) and depth + 1 < len(loc):
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
             entry, field_start = node["id"], depth + 1
     field = ".".join(str(p) for p in loc[field_start:])
     return entry, field

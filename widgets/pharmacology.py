@@ -27,7 +27,10 @@ __all__ = [
     "HALF_LIFE_RANGES",
     "HalfLifeRange",
     "accumulation_ratio",
+    "DosingSummary",
     "competitive_effect",
+    "displacement_curve",
+    "dosing_summary",
     "elimination_rate",
     "fraction_of_steady_state",
     "peaks_and_troughs",
@@ -299,3 +302,61 @@ def competitive_effect(full_dose: ArrayLike, partial_dose: ArrayLike, *,
     ia_partial = _check_activity("partial_activity", partial_activity)
     effect = (ia_full * a + ia_partial * b) / (1.0 + a + b)
     return float(effect) if np.ndim(effect) == 0 else effect
+
+
+def displacement_curve(full_occupancy: float, partial_dose: ArrayLike, *,
+                       partial_activity: float) -> float | FloatArray:
+    """Net effect as a partial agonist is added to receptors a full agonist already holds.
+
+    ``full_occupancy`` (0 to just under 1) is the share of receptors the full agonist
+    holds on its own, so its effect alone equals ``full_occupancy``; ``partial_dose`` is in
+    multiples of the partial agonist's own EC50.  The result starts at ``full_occupancy``
+    and tends to ``partial_activity`` as the dose grows: it falls when the full agonist
+    was producing more than the partial agonist's ceiling.
+    """
+    f = _non_negative("full_occupancy", full_occupancy)
+    if f >= 1:
+        raise ValueError(f"full_occupancy must be below 1; got {full_occupancy!r}")
+    return competitive_effect(f / (1.0 - f), partial_dose, partial_activity=partial_activity)
+
+
+@dataclass(frozen=True)
+class DosingSummary:
+    """Closed-form facts of a once-every-``interval_h`` bolus regimen, in dose units.
+
+    Attributes
+    ----------
+    half_life_h, interval_h : float
+        The regimen.
+    accumulation_ratio : float
+        Steady-state level over the first dose's level.
+    days_to_97_percent : float
+        Five half-lives, in days: by then the regimen is about 97% of the way to steady
+        state (1 - 2**-5 = 96.9%).
+    peaks, troughs : tuple of float
+        Level just after dose n and just before dose n + 1, for n = 1 ... number of doses.
+    """
+
+    half_life_h: float
+    interval_h: float
+    accumulation_ratio: float
+    days_to_97_percent: float
+    peaks: tuple[float, ...]
+    troughs: tuple[float, ...]
+
+    def before_and_after(self, day: int) -> tuple[float, float]:
+        """Level just before and just after the dose of ``day`` (day 1 = first dose)."""
+        if not 1 <= day <= len(self.peaks):
+            raise ValueError(f"day must be between 1 and {len(self.peaks)}; got {day}")
+        before = 0.0 if day == 1 else self.troughs[day - 2]
+        return before, self.peaks[day - 1]
+
+
+def dosing_summary(half_life_h: float, *, interval_h: float = 24.0,
+                   n_doses: int = 14) -> DosingSummary:
+    """Accumulation ratio, time to about 97% of steady state, peaks and troughs."""
+    peaks, troughs = peaks_and_troughs(1.0, interval_h, half_life_h, n_doses)
+    return DosingSummary(float(half_life_h), float(interval_h),
+                         accumulation_ratio(interval_h, half_life_h),
+                         5 * float(half_life_h) / 24.0,
+                         tuple(float(p) for p in peaks), tuple(float(t) for t in troughs))

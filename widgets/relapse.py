@@ -77,8 +77,9 @@ def _weeks(weeks: object) -> int:
 
 def _hazards(weekly_hazard: float | Sequence[float] | np.ndarray, weeks: int) -> np.ndarray:
     """The hazard for each of ``weeks`` weeks as a float array; checks range and length."""
-    if isinstance(weekly_hazard, bool):
-        raise TypeError("weekly_hazard must be a number or a sequence of numbers, not a bool")
+    if isinstance(weekly_hazard, bool | str | bytes) or weekly_hazard is None:
+        raise TypeError(f"weekly_hazard must be a number or a sequence of numbers, "
+                        f"got {weekly_hazard!r}")
     if isinstance(weekly_hazard, numbers.Real):
         values = np.full(weeks, float(weekly_hazard))
         scalar = True

@@ -76,6 +76,7 @@ from widgets.schemas.scenario import METER_RANGE, QUALITY_RANK, Choice, Node, Sc
 __all__ = [
     "Debrief",
     "Edge",
+    "Play",
     "RunSummary",
     "ScenarioPlayer",
     "Step",
@@ -87,6 +88,7 @@ __all__ = [
     "load_scenario",
     "load_scenario_file",
     "next_node_id",
+    "playable_paths",
     "replay",
     "summarize",
 ]
@@ -343,6 +345,46 @@ def all_paths(scenario: Scenario, *, limit: int = 100_000) -> list[tuple[Edge, .
 
     walk(scenario.start, (), frozenset([scenario.start]))
     return paths
+
+
+@dataclass(frozen=True)
+class Play:
+    """One complete run a learner can actually make (meters taken into account)."""
+
+    choices: tuple[str, ...]
+    path: tuple[str, ...]
+    ending_id: str
+    meters: Mapping[str, int]
+
+
+def playable_paths(scenario: Scenario, *, limit: int = 100_000) -> list[Play]:
+    """Every run a learner can actually make, following the meters through each choice.
+
+    Unlike :func:`all_paths`, a ``next_if`` rule only branches when the meters really
+    cross its threshold, so an ending missing from the result cannot be reached in
+    play.  A run that would come back to a node it has already visited is cut there
+    (a loop is followed at most once, as in :func:`all_paths`).  Raises
+    ``ValueError`` beyond ``limit`` runs.
+    """
+    nodes = {n.id: n for n in scenario.nodes}
+    plays: list[Play] = []
+
+    def walk(node_id: str, meters: dict[str, int], choices: tuple[str, ...],
+             path: tuple[str, ...]) -> None:
+        node = nodes[node_id]
+        if node.ending:
+            plays.append(Play(choices, path, node_id, MappingProxyType(meters)))
+            if len(plays) > limit:
+                raise ValueError(f"scenario {scenario.id!r} has more than {limit} runs")
+            return
+        for choice in node.choices:
+            after = apply_effects(meters, choice.effects)
+            target = next_node_id(choice, after)
+            if target not in path:
+                walk(target, after, (*choices, choice.id), (*path, target))
+
+    walk(scenario.start, dict(scenario.meters), (), (scenario.start,))
+    return plays
 
 
 # ------------------------------------------------------------------ comparing runs

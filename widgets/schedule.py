@@ -251,6 +251,13 @@ def example_weeks_table() -> HtmlTable:
     return HtmlTable(("Example week", "Hours", "Days", "Matches"), rows)
 
 
+def boundary_table(hours: tuple[float, ...] = (5.5, 6, 8.5, 9, 19, 19.5, 20)) -> HtmlTable:
+    """The level each weekly total matches, for adults and for adolescents."""
+    rows = [(f"{h:g}", classify_hours(h).name, classify_hours(h, adolescent=True).name)
+            for h in hours]
+    return HtmlTable(("Hours per week", "Adult", "Adolescent"), rows)
+
+
 @dataclass(frozen=True)
 class HtmlTable:
     """A small table that shows as HTML in notebooks and the book, and as text elsewhere."""

@@ -32,7 +32,10 @@ import numbers
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the schema imports this module; load it lazily at run time
+    from widgets.schemas.withdrawal_case import WithdrawalCase
 
 __all__ = [
     "CIWA_AR_BAND_SETS",
@@ -47,7 +50,12 @@ __all__ = [
     "Scale",
     "ScaleItem",
     "WithdrawalScore",
+    "RatingComparison",
+    "ItemComparison",
     "check_answers",
+    "compare_ratings",
+    "load_case",
+    "teaching_cases",
     "partial_score",
     "resolve_bands",
     "score",
@@ -75,8 +83,9 @@ class ScaleItem(Mapping[int, str]):
         Short name shown on the form.
     prompt : str
         How the item is rated (paraphrased).
-    values : tuple of int
-        The allowed point values, ascending.
+    points : tuple of int
+        The allowed point values, ascending (``item.values()`` are the anchors, as for
+        any mapping).
     anchors : tuple of (int, str)
         The anchored values and their (paraphrased) descriptions.
     """
@@ -84,18 +93,18 @@ class ScaleItem(Mapping[int, str]):
     key: str
     label: str
     prompt: str
-    values: tuple[int, ...]
+    points: tuple[int, ...]
     anchors: tuple[tuple[int, str], ...]
 
     def __post_init__(self) -> None:
-        if list(self.values) != sorted(set(self.values)) or not self.values:
+        if list(self.points) != sorted(set(self.points)) or not self.points:
             raise ValueError(f"{self.key}: values must be unique and ascending")
-        stray = [v for v, _ in self.anchors if v not in self.values]
+        stray = [v for v, _ in self.anchors if v not in self.points]
         if stray:
             raise ValueError(f"{self.key}: anchors for values it does not allow: {stray}")
 
     def __getitem__(self, value: int) -> str:
-        if isinstance(value, bool) or value not in self.values:
+        if isinstance(value, bool) or value not in self.points:
             raise KeyError(value)
         anchored = dict(self.anchors)
         if value in anchored:
@@ -105,20 +114,20 @@ class ScaleItem(Mapping[int, str]):
         return f"between the anchors for {below} and {above} (rate by judgement)"
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self.values)
+        return iter(self.points)
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self.points)
 
     @property
     def allowed(self) -> tuple[int, ...]:
         """The allowed point values (same as ``tuple(item)``)."""
-        return self.values
+        return self.points
 
     @property
     def maximum(self) -> int:
         """The item's highest point value."""
-        return self.values[-1]
+        return self.points[-1]
 
     def is_anchored(self, value: int) -> bool:
         """Whether ``value`` has a published anchor of its own."""
@@ -126,8 +135,8 @@ class ScaleItem(Mapping[int, str]):
 
 
 def _item(key: str, label: str, prompt: str, anchors: Mapping[int, str],
-          values: tuple[int, ...] | None = None) -> ScaleItem:
-    return ScaleItem(key, label, prompt, values or tuple(anchors), tuple(anchors.items()))
+          points: tuple[int, ...] | None = None) -> ScaleItem:
+    return ScaleItem(key, label, prompt, points or tuple(anchors), tuple(anchors.items()))
 
 
 _COWS = (
@@ -249,8 +258,6 @@ class Band:
         """The band's range for display, e.g. ``"13-24"`` or ``"37 and above"``."""
         if self.high is None:
             return f"{self.low} and above"
-        if self.low == 0:
-            return f"0-{self.high} (below {self.high + 1})"
         return f"{self.low}-{self.high}"
 
 
@@ -319,10 +326,10 @@ CIWA_AR_BAND_SETS: Mapping[str, BandSet] = MappingProxyType({
         title="ASAM Alcohol Withdrawal Management guideline (2020)",
         cite=("ASAM-AWM2020",),
         bands=(Band("mild", 0, 9), Band("moderate", 10, 18), Band("severe", 19)),
-        note=("Below 10 mild, 10-18 moderate, 19 and above severe; the guideline calls "
-              "withdrawal 'complicated' when there are seizures or signs of delirium, "
-              "whatever the score. It notes that cut-offs vary widely and leaves the "
-              "classification to clinical judgement."),
+        note=("Below 10 mild, 10-18 moderate, 19 and above severe; in the severe range, "
+              "withdrawal with seizures or signs of delirium is called 'complicated'. The "
+              "guideline notes that cut-offs vary widely and leaves the classification to "
+              "clinical judgement."),
     ),
     "va-paws": BandSet(
         name="va-paws",
@@ -427,7 +434,7 @@ class WithdrawalScore:
 
 
 def _allowed_text(item: ScaleItem) -> str:
-    return ", ".join(str(v) for v in item.values)
+    return ", ".join(str(v) for v in item.points)
 
 
 def _check_value(scale: Scale, item: ScaleItem, value: Any) -> int:
@@ -435,7 +442,7 @@ def _check_value(scale: Scale, item: ScaleItem, value: Any) -> int:
         raise ValueError(f"{scale.name}: item {item.key!r} must be a whole number, one of "
                          f"{_allowed_text(item)}; got {value!r} ({type(value).__name__})")
     number = int(value)
-    if number not in item.values:
+    if number not in item.points:
         raise ValueError(f"{scale.name}: item {item.key!r} does not allow {number}; allowed "
                          f"values are {_allowed_text(item)}")
     return number
@@ -553,3 +560,99 @@ def partial_score(scale: str | Scale, answers: Mapping[str, int | None],
     missing = tuple(k for k in sc.items if k not in given)
     result = None if missing else score(sc, given, bands)
     return PartialScore(sum(given.values()), len(given), missing, result)
+
+
+# ----------------------------------------------------------------- comparing ratings
+
+
+@dataclass(frozen=True)
+class ItemComparison:
+    """A learner's rating of one item next to the answer key's."""
+
+    key: str
+    label: str
+    given: int | None
+    expected: int
+    expected_anchor: str
+    note: str
+
+    @property
+    def matches(self) -> bool:
+        """Whether the learner gave the key's rating."""
+        return self.given == self.expected
+
+
+@dataclass(frozen=True)
+class RatingComparison:
+    """A learner's ratings of a whole case against its answer key.
+
+    Attributes
+    ----------
+    items : tuple of ItemComparison
+        One comparison per item, in form order.
+    given_total : int
+        Sum of the learner's ratings so far.
+    expected_total : int
+        The key's total.
+    """
+
+    items: tuple[ItemComparison, ...]
+    given_total: int
+    expected_total: int
+
+    @property
+    def matched(self) -> int:
+        """How many items match the key."""
+        return sum(i.matches for i in self.items)
+
+    @property
+    def unrated(self) -> tuple[str, ...]:
+        """Keys of the items the learner has not rated."""
+        return tuple(i.key for i in self.items if i.given is None)
+
+    @property
+    def differences(self) -> tuple[ItemComparison, ...]:
+        """Rated items whose rating differs from the key."""
+        return tuple(i for i in self.items if i.given is not None and not i.matches)
+
+
+def compare_ratings(scale: str | Scale, answers: Mapping[str, int | None],
+                    key: Mapping[str, int],
+                    notes: Mapping[str, str] | None = None) -> RatingComparison:
+    """Compare (possibly incomplete) ratings with an answer key, item by item.
+
+    Both are validated as by :func:`score` (the key must be complete).
+    """
+    sc = _scale(scale)
+    expected = check_answers(sc, key)
+    progress = partial_score(sc, answers)
+    notes = notes or {}
+    items = []
+    for k, item in sc.items.items():
+        value = answers.get(k)
+        items.append(ItemComparison(k, item.label, None if value is None else int(value),
+                                    expected[k], item[expected[k]], notes.get(k, "")))
+    return RatingComparison(tuple(items), progress.subtotal, sum(expected.values()))
+
+
+# -------------------------------------------------------------------------- content
+
+
+def load_case(case_id: str) -> WithdrawalCase:
+    """Load a validated ``withdrawal-case`` by id."""
+    from widgets.content import load
+    from widgets.schemas.withdrawal_case import WithdrawalCase
+
+    case = load("withdrawal-case", case_id)
+    assert isinstance(case, WithdrawalCase)
+    return case
+
+
+def teaching_cases(scale: str, module: str | None = None) -> list[WithdrawalCase]:
+    """The teaching cases (not exercise cases) of one scale, in file order."""
+    from widgets.content import index
+
+    _scale(scale)
+    return [c for c in index().of_kind("withdrawal-case")
+            if c.scale == scale and c.purpose == "teaching"  # type: ignore[attr-defined]
+            and (module is None or c.module == module)]  # type: ignore[attr-defined]

@@ -167,11 +167,10 @@ def _damaged_store(path: Path) -> None:
     with ProgressStore(path) as store:
         for i in range(400):
             store.record("ana", "m01", f"item-{i}", correct=True, answer=["x" * 50])
-    size = path.stat().st_size
-    assert size > 4 * 4096
-    with path.open("r+b") as f:  # overwrite the middle of the table's pages
-        f.seek(2 * 4096 + 100)
-        f.write(b"\xde\xad\xbe\xef" * 512)
+    assert path.stat().st_size > 12 * 4096
+    with path.open("r+b") as f:  # overwrite one whole page of the records table
+        f.seek(9 * 4096)
+        f.write(b"\xde\xad\xbe\xef" * 1024)
 
 
 def _foreign_sqlite(path: Path) -> None:
@@ -333,12 +332,22 @@ def test_summary_uses_the_curriculum_checks_when_no_catalog_given(tmp_path):
 
 # ------------------------------------------------------ the session learner
 
+M01_CHECK = Path(__file__).resolve().parents[2] / "curriculum/01_continuum/checks/m01-check.yaml"
+
+
+def m01_view():
+    """Module 1's live check wired as ``widgets.views.quiz.knowledge_check`` wires it."""
+    from widgets.content import load_file
+    from widgets.schemas.knowledge_check import KnowledgeCheck
+    from widgets.views.quiz import KnowledgeCheckView
+
+    check = load_file(M01_CHECK, KnowledgeCheck)
+    return KnowledgeCheckView(check, recorder=session_recorder())
+
 
 def test_nothing_is_recorded_when_no_learner_is_set(tmp_path):
-    from widgets.views.quiz import knowledge_check
-
     assert session_recorder() is None
-    view = knowledge_check("m01-check")
+    view = m01_view()
     first = view.questions[0]
     first.select(next(o.id for o in first.question.options if o.correct))
     assert first.check() is not None and first.grade.correct
@@ -346,11 +355,9 @@ def test_nothing_is_recorded_when_no_learner_is_set(tmp_path):
 
 
 def test_answers_are_recorded_when_a_learner_is_set(tmp_path):
-    from widgets.views.quiz import knowledge_check
-
     path = tmp_path / "mine.sqlite3"
     set_learner("ana", path)
-    view = knowledge_check("m01-check")
+    view = m01_view()
     first = view.questions[0]
     wrong = next(o.id for o in first.question.options if not o.correct)
     first.select(wrong)

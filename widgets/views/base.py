@@ -33,4 +33,4 @@ def html(value: str = "", **kwargs: Any) -> W.HTML:
 def button(label: str, *, style: str = "", tooltip: str | None = None) -> W.Button:
     """A button with a visible label and the same accessible description."""
     return W.Button(description=label, button_style=style, tooltip=tooltip or label,
-                    layout=W.Layout(width="auto"))
+                    layout=W.Layout(width="max-content", min_width="max-content"))

@@ -11,6 +11,7 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
 from widgets.relapse import (
     DEFAULT_WEEKLY_HAZARD,
@@ -140,7 +141,8 @@ class CohortSimulatorView(StaticFallback, W.VBox):
                              label=f"{g.name} (expected)")
             self._lines.append((sim, exp))
         ax.axvline(REPORT_WEEK, color=OKABE_ITO["grey"], lw=1, ls=":")
-        ax.text(REPORT_WEEK + 0.2, 0.03, f"week {REPORT_WEEK}", color=OKABE_ITO["grey"])
+        ax.text(REPORT_WEEK + 0.2, 1.0, f"week {REPORT_WEEK}", color=OKABE_ITO["grey"],
+                va="top")
         ax.set_xlim(0, self.weeks)
         ax.set_ylim(0, 1.02)
         ax.set_xlabel("Weeks since the start of treatment")
@@ -148,6 +150,8 @@ class CohortSimulatorView(StaticFallback, W.VBox):
         ax.yaxis.set_major_formatter(lambda y, _: f"{y:.0%}")
         ax.set_title("Illustration, not a prediction", fontsize=10, loc="left")
         ax.legend(loc="lower left", fontsize=8, frameon=False, ncol=2)
+        # Axes, labels and legend never change: draw them once (updates stay ~12 ms).
+        freeze_static_layer(self._fig, [line for pair in self._lines for line in pair])
 
     def _changed(self, _change: object) -> None:
         self.update()

@@ -1,0 +1,70 @@
+"""How much a book build costs beyond running the notebooks.
+
+Measures, in one run: (a) bare execution of every notebook in the ToC with nbclient,
+(b) a clean ``jb build -n -W --keep-going`` of the learner edition, (c) a no-change
+rebuild. Prints the times and the ratios b/a and c/a.
+
+    .venv/bin/python benchmarks/bench_book_build.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import yaml
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def toc_notebooks() -> list[Path]:
+    """Notebooks listed in _toc.yml, in order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files: list[str] = []
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc["parts"]:
+        walk(part["chapters"])
+    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").is_file()]
+
+
+def bare_execution(notebooks: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def book_build(out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "widgets.book.build", "--output", str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    notebooks = toc_notebooks()
+    print(f"{len(notebooks)} notebooks in the ToC")
+    bare = bare_execution(notebooks)
+    with tempfile.TemporaryDirectory() as tmp:
+        clean = book_build(Path(tmp))
+        rebuild = book_build(Path(tmp))
+    print(f"bare nbclient execution : {bare:6.1f} s")
+    print(f"clean book build        : {clean:6.1f} s  ratio to bare {clean / bare:4.2f}")
+    print(f"no-change rebuild       : {rebuild:6.1f} s  ratio to bare {rebuild / bare:4.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Every content file in the repository validates, and the whole index resolves."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from widgets.content import CONTENT_DIRS, ContentIndex, iter_content_files, load_file
+from tests.conftest import ROOT
+
+FILES = list(iter_content_files([ROOT / d for d in CONTENT_DIRS]))
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(ROOT)) for p in FILES])
+def test_content_file_validates(path):
+    item = load_file(path)
+    assert item.id == path.stem, f"{path}: the id must equal the file name"
+
+
+def test_index_resolves_every_reference():
+    index = ContentIndex.from_root(ROOT)
+    assert index.of_kind("knowledge-check"), "the curriculum has knowledge checks"
+
+
+def test_cli_check_passes_on_the_repository():
+    done = subprocess.run([sys.executable, "-m", "widgets.content", "check"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_module_has_a_knowledge_check():
+    modules = {p.name[:2] for p in (ROOT / "curriculum").iterdir() if p.name[:2].isdigit()}
+    checks = {c.module for c in ContentIndex.from_root(ROOT).of_kind("knowledge-check")}
+    assert {f"m{n}" for n in modules} <= checks

@@ -1,0 +1,235 @@
+"""widgets.relapse_plan: the plan model, gentle review, Markdown and one-page PDF export."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from widgets.relapse_plan import (
+    CRISIS_988,
+    EMERGENCY_911,
+    SECTIONS,
+    PlanTooLongError,
+    RelapsePreventionPlan,
+    from_mapping,
+    plan_is_complete,
+    review,
+    to_markdown,
+    to_pdf,
+)
+
+FULL = RelapsePreventionPlan(
+    client="Marisol",
+    counselor="Counselor J.",
+    triggers=["Evenings alone after the kids are asleep", "Running into an old friend on my block",
+              "Back pain after long shifts"],
+    warning_signs=["Skipping group", "Staying up late", "Telling myself I have it handled"],
+    coping_actions=["Text my peer coach before 9 pm", "Walk the other way and call my aunt",
+                    "Ask my doctor about the pain; stretch after shifts"],
+    people_to_call=["Aunt Rosa 555-0142", "Peer coach Devi 555-0177", "The program 555-0100"],
+    reasons_for_recovery=["My children", "Going back to school"],
+    lapse_plan=["Tell my coach the same day", "Go to group the next day, not hide"],
+    crisis_resources=["Program after-hours line 555-0199"],
+)
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages)
+
+
+# ------------------------------------------------------------------ model
+
+
+def test_plan_stores_tuples_of_trimmed_nonempty_texts_when_given_lists():
+    plan = RelapsePreventionPlan(triggers=["  payday  ", "", "   ", "bar\n after  work"])
+    assert plan.triggers == ("payday", "bar after work")
+
+
+def test_plan_splits_lines_when_a_section_is_one_text():
+    plan = RelapsePreventionPlan(warning_signs="skipping meals\n\nisolating\n")
+    assert plan.warning_signs == ("skipping meals", "isolating")
+
+
+def test_plan_records_placeholders_when_sections_hold_ellipsis():
+    plan = RelapsePreventionPlan(triggers=[...], coping_actions=..., client=...)
+    assert plan.placeholders == {"triggers", "coping_actions", "client"}
+    assert plan.triggers == () and plan.coping_actions == () and plan.client == ""
+
+
+def test_plan_raises_type_error_when_an_item_is_not_text():
+    with pytest.raises(TypeError, match="triggers"):
+        RelapsePreventionPlan(triggers=["ok", 3])
+    with pytest.raises(TypeError, match="client"):
+        RelapsePreventionPlan(client=5)
+    with pytest.raises(TypeError, match="people_to_call"):
+        RelapsePreventionPlan(people_to_call=None)
+
+
+def test_crisis_resources_always_start_with_988_and_never_repeat_it():
+    plan = RelapsePreventionPlan(crisis_resources=["988", "Program line 555-0199"])
+    assert plan.all_crisis_resources() == (CRISIS_988, "Program line 555-0199")
+    assert RelapsePreventionPlan().section("crisis_resources") == (CRISIS_988,)
+
+
+def test_section_raises_key_error_when_name_unknown():
+    with pytest.raises(KeyError, match="sections are"):
+        FULL.section("hobbies")
+
+
+def test_from_mapping_round_trips_to_dict():
+    assert from_mapping(FULL.to_dict()) == FULL
+
+
+def test_from_mapping_raises_key_error_when_field_unknown():
+    with pytest.raises(KeyError, match="hobbies"):
+        from_mapping({"triggers": ["x"], "hobbies": ["y"]})
+
+
+# ------------------------------------------------------------------ review
+
+
+def test_review_has_no_notes_when_plan_is_full_and_consistent():
+    assert review(FULL) == ()
+    assert plan_is_complete(FULL)
+
+
+def test_review_flags_every_section_gently_when_plan_is_empty():
+    notes = review(RelapsePreventionPlan())
+    missing = {n.section for n in notes if n.level == "missing"}
+    assert missing == {s.name for s in SECTIONS} - {"crisis_resources"}
+    assert not plan_is_complete(RelapsePreventionPlan())
+    for note in notes:
+        assert "must" not in note.message.lower() and "error" not in note.message.lower()
+        assert "!" not in note.message
+
+
+def test_review_suggests_a_local_contact_when_only_988_is_listed():
+    notes = review(RelapsePreventionPlan())
+    assert any(n.section == "crisis_resources" and n.level == "suggestion" for n in notes)
+
+
+def test_review_flags_placeholder_when_section_unfinished():
+    notes = review(RelapsePreventionPlan(triggers=["payday", ...]))
+    assert any(n.section == "triggers" and "placeholder" in n.message for n in notes)
+
+
+def test_review_flags_contradiction_when_coping_action_is_also_a_trigger():
+    plan = RelapsePreventionPlan(triggers=["Going to the bar after work"],
+                                 coping_actions=["going to the bar after work!"])
+    notes = [n for n in review(plan) if n.level == "contradiction"]
+    assert len(notes) == 1 and notes[0].section == "coping_actions"
+    assert "trigger and as a coping action" in notes[0].message
+
+
+@pytest.mark.parametrize("action", ["Have a few drinks to relax", "Just one, then stop",
+                                    "Get high only on weekends", "Take some pills to sleep"])
+def test_review_flags_contradiction_when_coping_action_involves_using(action):
+    plan = RelapsePreventionPlan(triggers=["stress"], coping_actions=[action])
+    assert any(n.level == "contradiction" and "may involve using" in n.message
+               for n in review(plan))
+
+
+@pytest.mark.parametrize("action", ["Have a drink of water", "Call my sponsor",
+                                    "Use my breathing exercise", "Drink tea and go to bed"])
+def test_review_does_not_flag_using_when_coping_action_is_safe(action):
+    plan = RelapsePreventionPlan(triggers=["stress"], coping_actions=[action])
+    assert not [n for n in review(plan) if n.level == "contradiction"]
+
+
+def test_review_flags_contradiction_when_person_to_call_is_part_of_a_trigger():
+    plan = RelapsePreventionPlan(triggers=["Parties at Sam's place"],
+                                 people_to_call=["Sam (cousin) 555-0100", "Aunt Rosa"])
+    notes = [n for n in review(plan) if n.section == "people_to_call"]
+    assert len(notes) == 1 and "'Sam'" in notes[0].message
+    assert notes[0].level == "contradiction"
+
+
+def test_review_does_not_flag_person_when_name_absent_from_triggers():
+    plan = RelapsePreventionPlan(triggers=["Payday"], people_to_call=["Sam - sponsor"])
+    assert not [n for n in review(plan) if n.section == "people_to_call"]
+
+
+def test_review_suggests_more_coping_actions_when_triggers_outnumber_them():
+    plan = RelapsePreventionPlan(triggers=["a", "b", "c"], coping_actions=["walk"])
+    notes = [n for n in review(plan) if n.level == "suggestion" and n.section == "coping_actions"]
+    assert notes and "3 triggers and 1 coping action." in notes[0].message
+
+
+def test_review_suggests_removing_duplicates_when_an_item_repeats():
+    plan = RelapsePreventionPlan(triggers=["Payday", "payday."])
+    assert any("appears twice" in n.message for n in review(plan))
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def test_markdown_lists_every_section_and_item_when_plan_is_full():
+    md = to_markdown(FULL)
+    assert md.startswith("# My relapse-prevention plan\n")
+    for section in SECTIONS:
+        assert f"## {section.heading}" in md
+        for item in FULL.section(section.name):
+            assert f"- {item}" in md
+    assert CRISIS_988 in md and EMERGENCY_911 in md
+
+
+def test_markdown_gives_blank_lines_when_section_is_empty():
+    md = to_markdown(RelapsePreventionPlan())
+    assert md.count("- " + "\\_" * 20) == 2 * (len(SECTIONS) - 1)
+    assert "988" in md
+
+
+def test_markdown_escapes_markdown_syntax_in_client_text():
+    md = to_markdown(RelapsePreventionPlan(triggers=["*bold* [link](x) <b>"]))
+    assert r"- \*bold\* \[link\](x) \<b\>" in md
+
+
+# ------------------------------------------------------------------ PDF
+
+
+def test_pdf_is_one_page_with_every_item_when_plan_is_full():
+    pages, text = pdf_text(to_pdf(FULL))
+    assert pages == 1
+    flat = " ".join(text.split())
+    assert "My relapse-prevention plan" in flat
+    for section in SECTIONS:
+        assert section.heading in flat
+        for item in FULL.section(section.name):
+            assert item in flat
+    assert "988" in flat and "911" in flat
+    assert "Marisol" in flat
+
+
+def test_pdf_is_a_blank_one_page_worksheet_when_plan_is_empty():
+    pages, text = pdf_text(to_pdf(RelapsePreventionPlan()))
+    assert pages == 1
+    assert "Call or text 988" in text
+    assert "____" in text
+
+
+def test_pdf_is_identical_when_exported_twice():
+    assert to_pdf(FULL) == to_pdf(FULL)
+
+
+def test_pdf_keeps_non_latin_text_when_client_writes_in_another_script():
+    plan = RelapsePreventionPlan(reasons_for_recovery=["Mi familia \u2013 \u201cmis hijos\u201d",
+                                                       "\u00c9cole, caf\u00e9"])
+    _, text = pdf_text(to_pdf(plan))
+    assert "\u201cmis hijos\u201d" in text and "caf\u00e9" in text
+
+
+def test_pdf_shrinks_to_one_page_when_plan_is_long():
+    long = RelapsePreventionPlan(**{s.name: [f"{s.heading} item {i} with a few more words"
+                                             for i in range(6)] for s in SECTIONS})
+    pages, text = pdf_text(to_pdf(long))
+    assert pages == 1
+    assert "item 5" in text
+
+
+def test_pdf_raises_gentle_error_when_plan_cannot_fit_one_page():
+    huge = RelapsePreventionPlan(triggers=[f"trigger number {i} " * 8 for i in range(80)])
+    with pytest.raises(PlanTooLongError, match="shorten"):
+        to_pdf(huge)

@@ -1,0 +1,89 @@
+"""The two editions of the book, each one command.
+
+``python -m widgets.book.build`` builds the learner edition into ``_build/html``:
+solutions hidden, facilitator pages left out.  ``python -m widgets.book.build --trainer``
+builds the trainer edition into ``_build/trainer/_build/html``: solutions shown, and a
+"Trainer's kit" part with every module's ``facilitator.md`` and the pages under
+``curriculum/trainer/``.  Both run ``jb build -n -W --keep-going`` (a warning fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINER_TITLE_SUFFIX = " (trainer edition)"
+
+
+def trainer_pages(root: Path = ROOT) -> list[str]:
+    """Pages only the trainer edition has, as ToC file entries (no suffix)."""
+    pages = [p for p in sorted((root / "curriculum").glob("*/facilitator.md"))]
+    trainer_dir = root / "curriculum" / "trainer"
+    if trainer_dir.is_dir():
+        pages += sorted(p for p in trainer_dir.iterdir() if p.suffix in (".md", ".ipynb"))
+    return [str(p.relative_to(root).with_suffix("")) for p in pages]
+
+
+def trainer_config(root: Path, out: Path) -> tuple[Path, Path]:
+    """Write the trainer edition's config and ToC into ``out``; return their paths."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = config["title"] + TRAINER_TITLE_SUFFIX
+    config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = False
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = trainer_pages(root)
+    if pages:
+        kit = {"caption": "Trainer's kit", "chapters": [{"file": p} for p in pages]}
+        toc["parts"].insert(len(toc["parts"]) - 1, kit)
+    out.mkdir(parents=True, exist_ok=True)
+    config_path, toc_path = out / "_config.yml", out / "_toc.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return config_path, toc_path
+
+
+def build_command(*, trainer: bool, output: Path | None = None,
+                  root: Path = ROOT) -> tuple[list[str], Path]:
+    """The ``jb build`` command line for one edition and the HTML folder it produces."""
+    jb = str(Path(sys.executable).with_name("jb"))
+    cmd = [jb, "build", str(root), "-n", "-W", "--keep-going"]
+    if trainer:
+        out = output or root / "_build" / "trainer"
+        config, toc = trainer_config(root, out)
+        cmd += ["--config", str(config), "--toc", str(toc)]
+    else:
+        out = output or root
+    cmd += ["--path-output", str(out)]
+    return cmd, out / "_build" / "html"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build one edition and say where to open it."""
+    parser = argparse.ArgumentParser(prog="python -m widgets.book.build",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trainer", action="store_true",
+                        help="build the trainer edition (solutions, facilitator pages)")
+    parser.add_argument("--output", type=Path, help="folder for _build/ (default: the repo)")
+    args = parser.parse_args(argv)
+    cmd, html = build_command(trainer=args.trainer, output=args.output)
+    done = subprocess.run(cmd, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        print("The book did not build cleanly (warnings count as errors); see above.",
+              file=sys.stderr)
+        return done.returncode
+    edition = "trainer" if args.trainer else "learner"
+    print(f"\nThe {edition} edition is built. Open it in a browser:\n"
+          f"  file://{(html / 'index.html').resolve()}\n"
+          f"or serve it: python3 -m http.server -d {html} 8000  (then http://127.0.0.1:8000)\n"
+          f"To work through the notebooks in JupyterLab:\n"
+          f"  .venv/bin/jupyter lab curriculum/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

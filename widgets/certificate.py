@@ -1,0 +1,343 @@
+"""The certificate of completion: a PDF for a learner who passed every knowledge check.
+
+A learner earns it when, in their records (:mod:`widgets.progress`), the latest answers
+to every module's knowledge check reach :data:`widgets.quiz.PASS_THRESHOLD` (the one
+place the pass mark is set).  The certificate lists each module with its score and
+estimated hours (the module notebook's "Time to learn"), the total, the date, and the
+TAP 21 competencies the learner practised: those the competency map
+(``curriculum/competency-map.yaml``) gives for the check items and simulations in the
+learner's records.
+
+Example::
+
+    from widgets.certificate import write_certificate
+    write_certificate("certificate.pdf", learner_id="ana-r", name="Ana R.")
+
+When a check is not passed yet, :class:`CertificateNotEarned` says which modules are
+missing and what each still needs.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from widgets.competency import competencies_for_items, load_map, module_info
+from widgets.content import ContentError
+from widgets.progress import ModuleSummary, ProgressStore, knowledge_check_catalog
+from widgets import quiz
+from widgets.schemas.competency_map import Competency, CompetencyMap
+
+__all__ = [
+    "CertificateData",
+    "CertificateError",
+    "CertificateNotEarned",
+    "ModuleResult",
+    "certificate_data",
+    "render_pdf",
+    "write_certificate",
+]
+
+CURRICULUM = "IOP Staff Training Curriculum"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+class CertificateError(ValueError):
+    """A certificate cannot be made (the message says why)."""
+
+
+class CertificateNotEarned(CertificateError):
+    """Not every module's knowledge check is passed yet.
+
+    Attributes
+    ----------
+    missing : tuple of str
+        One line per module still to pass, e.g. ``"m02: 6 of 10 correct (60%); 8
+        needed"``.
+    """
+
+    def __init__(self, learner_id: str, missing: Iterable[str]) -> None:
+        self.missing = tuple(missing)
+        super().__init__(
+            f"no certificate yet for learner {learner_id!r}: every module's knowledge check "
+            f"must be passed ({_percent(quiz.PASS_THRESHOLD)} of its questions correct, latest "
+            f"answer counts). Still to pass: " + "; ".join(self.missing) + ".")
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    """One module on the certificate."""
+
+    module: str
+    title: str
+    correct: int
+    total: int
+    hours: float
+
+    @property
+    def score(self) -> float:
+        """Fraction of the check's questions whose latest answer is correct."""
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    """Everything the certificate shows."""
+
+    name: str
+    learner_id: str
+    issued: date
+    modules: tuple[ModuleResult, ...]
+    competencies: tuple[Competency, ...]
+
+    @property
+    def total_hours(self) -> float:
+        """Sum of the modules' estimated hours."""
+        return sum(m.hours for m in self.modules)
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+def _hours(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text} hour" + ("" if text == "1" else "s")
+
+
+def _needed(total: int) -> int:
+    """Fewest correct answers out of ``total`` that reach the pass mark."""
+    return max(0, math.ceil(quiz.PASS_THRESHOLD * total - 1e-9))
+
+
+def _still_missing(summary: ModuleSummary, title: str | None) -> str:
+    label = f"{summary.module} ({title})" if title else summary.module
+    total = summary.total or 0
+    if summary.attempted == 0:
+        return f"{label}: not started ({total} questions; {_needed(total)} correct needed)"
+    return (f"{label}: {summary.correct} of {total} correct ({_percent(summary.score)}); "
+            f"{_needed(total)} needed" + (f", {total - summary.attempted} not answered yet"
+                                          if summary.attempted < total else ""))
+
+
+def certificate_data(learner_id: str, name: str, *, store: ProgressStore | None = None,
+                     catalog: Mapping[str, Iterable[str]] | None = None,
+                     cmap: CompetencyMap | None = None, root: Path | None = None,
+                     issued: date | None = None) -> CertificateData:
+    """Check that the learner has earned the certificate and gather what it shows.
+
+    Parameters
+    ----------
+    learner_id : str
+        Whose records count.
+    name : str
+        The name printed on the certificate (as the learner wants it written).
+    store : ProgressStore, optional
+        Where the records are (default: ``ProgressStore()``, the learner's own store).
+    catalog : mapping of module id to check item ids, optional
+        The modules and their knowledge-check items (default: every knowledge check in
+        the curriculum).
+    cmap : CompetencyMap, optional
+        The competency map (default: the curriculum's).
+    root : path, optional
+        The repository root, for the module notebooks (default: the content root).
+    issued : date, optional
+        The date printed (default: today).
+
+    Raises
+    ------
+    CertificateNotEarned
+        When any module's check is not passed; the message lists each missing module.
+    CertificateError
+        When the name is empty, the curriculum has no knowledge checks, or a module is
+        missing from the competency map (a curriculum problem, not the learner's).
+    """
+    name = " ".join(str(name).split())
+    if not name:
+        raise CertificateError("the name to print on the certificate is empty")
+    if len(name) > 80:
+        raise CertificateError("the name is longer than 80 characters; shorten it")
+    catalog = knowledge_check_catalog() if catalog is None else catalog
+    if not catalog:
+        raise CertificateError("the curriculum has no knowledge checks, so there is nothing "
+                               "to certify")
+    if store is None:
+        with ProgressStore() as own:
+            return certificate_data(learner_id, name, store=own, catalog=catalog, cmap=cmap,
+                                    root=root, issued=issued)
+    cmap = cmap if cmap is not None else load_map()
+    mapped = {m.id: m for m in cmap.modules}
+    summary = store.summary(learner_id, catalog)
+    modules = sorted(catalog)
+
+    def title(module: str) -> str | None:
+        try:
+            return module_info(mapped[module], root).title if module in mapped else None
+        except ContentError:
+            return None
+
+    missing = [_still_missing(summary[m], title(m)) for m in modules if not summary[m].passed]
+    if missing:
+        raise CertificateNotEarned(learner_id, missing)
+    unmapped = [m for m in modules if m not in mapped]
+    if unmapped:
+        raise CertificateError(
+            f"module(s) {', '.join(unmapped)} have no entry in curriculum/competency-map.yaml, "
+            f"which gives each module's notebook (title and hours) and competencies; the "
+            f"curriculum maintainers need to add them")
+    results = []
+    for m in modules:
+        info = module_info(mapped[m], root)
+        s = summary[m]
+        results.append(ModuleResult(m, info.title, s.correct, s.total or 0, info.hours))
+    items = {r.item_id for r in store.records(learner_id) if r.module in catalog}
+    numbers = competencies_for_items(cmap, items)
+    return CertificateData(name, learner_id, issued or date.today(), tuple(results),
+                           tuple(cmap.competency(n) for n in numbers))
+
+
+# ------------------------------------------------------------------------ PDF
+
+
+def _font_files() -> tuple[Path, Path] | None:
+    """DejaVu Sans (regular, bold) as shipped with matplotlib: covers names beyond Latin-1."""
+    try:
+        import matplotlib
+    except ImportError:  # pragma: no cover - matplotlib is a dependency of the package
+        return None
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+    return (regular, bold) if regular.is_file() and bold.is_file() else None
+
+
+_ASCII = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                        "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " "})
+
+
+def latin1(text: str) -> str:
+    """Text the PDF core fonts can show: typographic marks made plain, the rest Latin-1.
+
+    Letters outside Latin-1 lose their accents where Unicode can decompose them
+    (``"Łukasz"`` keeps its ``L``-like base only when decomposable); anything else
+    becomes ``?``.
+    """
+    text = text.translate(_ASCII)
+    out = []
+    for ch in text:
+        if ord(ch) < 256:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
+        out.append(base or "?")
+    return "".join(out)
+
+
+def _date_text(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def render_pdf(data: CertificateData) -> bytes:
+    """The certificate as PDF bytes (US Letter, portrait)."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    fonts = _font_files()
+    clean = (lambda s: s) if fonts else latin1
+
+    blue = (0, 114, 178)  # Okabe-Ito blue, as in the book's figures
+
+    class _Certificate(FPDF):
+        def header(self) -> None:
+            self.set_draw_color(*blue)
+            self.set_line_width(0.8)
+            self.rect(10, 10, self.w - 20, self.h - 20)
+
+        def footer(self) -> None:
+            self.set_y(-21)
+            self.set_font(family, "", 7.5)
+            self.set_text_color(90, 90, 90)
+            self.multi_cell(0, 3.6, clean(
+                "Training certificate for staff development; not a clinical credential or "
+                "licence. Competency numbers refer to TAP 21, Addiction Counseling "
+                "Competencies (SAMHSA/CSAT); their descriptions here are the curriculum's "
+                f"own wording. Page {self.page_no()}."), align="C")
+
+    pdf = _Certificate(orientation="portrait", unit="mm", format="Letter")
+    if fonts:
+        family = "DejaVu"
+        pdf.add_font(family, "", str(fonts[0]))
+        pdf.add_font(family, "B", str(fonts[1]))
+    else:
+        family = "Helvetica"
+    pdf.set_lang("en")
+    pdf.set_title(clean(f"Certificate of completion: {data.name}"))
+    pdf.set_author(CURRICULUM)
+    pdf.set_subject(f"{CURRICULUM}: certificate of completion")
+    pdf.set_creator("widgets.certificate")
+    pdf.set_creation_date(datetime.combine(data.issued, time(12, 0), tzinfo=UTC))
+    pdf.set_auto_page_break(True, margin=24)
+    pdf.set_margins(20, 18, 20)
+    pdf.add_page()
+    pdf.set_text_color(*blue)
+    pdf.set_font(family, "B", 24)
+    pdf.cell(0, 14, "Certificate of completion", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(family, "", 13)
+    pdf.cell(0, 8, CURRICULUM, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font(family, "", 11)
+    pdf.cell(0, 7, "This certifies that", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "B", 20)
+    pdf.cell(0, 12, clean(data.name), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 11)
+    n = len(data.modules)
+    pdf.multi_cell(0, 6, clean(
+        f"completed the {n} module{'s' if n != 1 else ''} of the curriculum and passed each "
+        f"module's knowledge check (pass mark {_percent(quiz.PASS_THRESHOLD)}), for an estimated "
+        f"{_hours(data.total_hours)} of study."), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+    pdf.set_font(family, "", 10)
+    heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=blue)
+    with pdf.table(col_widths=(20, 86, 36, 26), text_align=("LEFT", "LEFT", "CENTER", "CENTER"),
+                   headings_style=heading, line_height=6.5) as table:
+        table.row(["Module", "Title", "Knowledge check", "Est. hours"])
+        for m in data.modules:
+            table.row([m.module, clean(m.title), f"{m.correct} of {m.total} ({_percent(m.score)})",
+                       _hours(m.hours)])
+        table.row(["", "Total", "", _hours(data.total_hours)])
+    pdf.ln(4)
+
+    pdf.set_font(family, "B", 11)
+    pdf.cell(0, 7, "TAP 21 competencies practised", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 9.5)
+    if data.competencies:
+        for comp in data.competencies:
+            pdf.multi_cell(0, 5, clean(f"{comp.number}. {comp.summary} ({comp.area})"),
+                           align="L", new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.multi_cell(0, 5, "None recorded.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(5)
+    pdf.set_font(family, "", 10.5)
+    pdf.cell(0, 6, f"Issued on {_date_text(data.issued)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 8.5)
+    pdf.set_text_color(90, 90, 90)
+    pdf.cell(0, 5, clean(f"Learner record: {data.learner_id}"), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def write_certificate(path: str | Path, learner_id: str, name: str, **kwargs) -> Path:
+    """Check eligibility (:func:`certificate_data`) and write the PDF to ``path``.
+
+    Keyword arguments are those of :func:`certificate_data`.  Nothing is written when
+    the certificate is not earned.
+    """
+    data = certificate_data(learner_id, name, **kwargs)
+    target = Path(path)
+    target.write_bytes(render_pdf(data))
+    return target
