@@ -223,8 +223,8 @@ def latin1(text: str) -> str:
     """Text the PDF core fonts can show: typographic marks made plain, the rest Latin-1.
 
     Letters outside Latin-1 lose their accents where Unicode can decompose them
-    (``"Łukasz"`` keeps its ``L``-like base only when decomposable); anything else
-    becomes ``?``.
+    (``"ř"`` becomes ``"r"``); anything else (``"Ł"``, ``"李"``) becomes ``?``.  The
+    certificate only needs this when matplotlib's DejaVu Sans font is missing.
     """
     text = text.translate(_ASCII)
     out = []

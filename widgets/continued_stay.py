@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, new_figure
 from widgets.level_of_care import level_label
 from widgets.references import short_label
@@ -221,9 +222,11 @@ def timeline_table_html(review: StayReview, upto_week: int | None = None, *,
 class TimelineChart:
     """Attendance and cravings week by week, drawn once and updated in place.
 
-    The top panel shows the share of sessions attended (bars), the bottom panel the
-    client's craving rating (line), with positive tests marked by triangles and review
-    points by dashed lines.  Weeks not yet reached are left empty, so the axes never move.
+    The top panel shows the share of sessions attended (bars) with the level of care
+    written where it starts or changes; the bottom panel the client's craving rating
+    (line), with positive tests marked by triangles and review points by dashed lines.
+    Weeks not yet reached are left empty, so the axes never move, and only the data are
+    redrawn on update (:func:`widgets.figure_layers.freeze_static_layer`).
     """
 
     def __init__(self, review: StayReview) -> None:
@@ -232,12 +235,14 @@ class TimelineChart:
         self.fig: Figure = new_figure(7.0, 3.6)
         self._att_ax, self._crav_ax = self.fig.subplots(2, 1, sharex=True)
         weeks = np.arange(1, n + 1)
+        self._weeks = weeks
         self._att = np.array([attendance_percent(w) for w in review.weeks], dtype=float)
         self._crav = np.array([w.cravings for w in review.weeks], dtype=float)
         self._pos = np.array([w.toxicology == "positive" for w in review.weeks])
         self._bars = self._att_ax.bar(weeks, self._att, color=OKABE_ITO["blue"], width=0.6,
                                       label="Sessions attended (%)")
-        self._att_ax.set_ylim(0, 110)
+        self._att_ax.set_ylim(0, 125)
+        self._att_ax.set_yticks([0, 50, 100])
         self._att_ax.set_ylabel("Attended (%)")
         (self._line,) = self._crav_ax.plot(weeks, self._crav, color=OKABE_ITO["orange"],
                                            marker="o", linewidth=2, label="Cravings (0-10)")
@@ -246,35 +251,38 @@ class TimelineChart:
             markersize=8, color=OKABE_ITO["vermillion"], label="Tested positive",
             clip_on=False)
         self._crav_ax.set_ylim(0, 11.2)
-        self._crav_ax.set_ylabel("Cravings (0-10)")
-        self._crav_ax.set_xlabel("Week of care")
+        self._crav_ax.set_yticks([0, 5, 10])
+        self._crav_ax.set_ylabel("Cravings")
+        self._crav_ax.set_xlabel("Week of care (dashed lines: review points)")
         self._crav_ax.set_xticks(weeks)
         self._crav_ax.set_xlim(0.4, n + 0.6)
-        self._level_text = []
         for ax in (self._att_ax, self._crav_ax):
             for p in review.reviews:
                 ax.axvline(p.week + 0.5, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
+        self._level_text = []
+        previous = None
         for w in review.weeks:
-            self._level_text.append(self._att_ax.text(
-                w.week, 102, w.level, ha="center", va="bottom", fontsize=8,
-                color=OKABE_ITO["grey"]))
-        self._crav_ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=2,
-                             bbox_to_anchor=(0, 1.35))
-        self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")  # keep the layout; later updates only move data
+            if w.level != previous:
+                text = self._att_ax.text(w.week - 0.3, 108, f"Level {w.level}", ha="left",
+                                         va="center", fontsize=8, color=OKABE_ITO["grey"])
+                self._level_text.append((w.week, text))
+                previous = w.level
+        self.fig.legend(handles=[self._bars, self._line, self._positive],
+                        loc="outside upper center", ncols=3, fontsize=8, frameon=False)
+        freeze_static_layer(self.fig, [*self._bars, self._line, self._positive,
+                                       *(t for _, t in self._level_text)])
         self.upto = n
 
     def update(self, upto_week: int) -> None:
         """Show weeks 1 to ``upto_week`` only."""
-        shown = np.arange(len(self.review.weeks)) < upto_week
+        shown = self._weeks <= upto_week
         for bar, height, visible in zip(self._bars, self._att, shown, strict=True):
             bar.set_height(height if visible else 0.0)
         self._line.set_ydata(np.where(shown, self._crav, np.nan))
-        weeks = np.arange(1, len(self.review.weeks) + 1)
         keep = self._pos & shown
-        self._positive.set_data(weeks[keep], np.full(keep.sum(), 10.6))
-        for text, visible in zip(self._level_text, shown, strict=True):
-            text.set_visible(bool(visible))
+        self._positive.set_data(self._weeks[keep], np.full(keep.sum(), 10.6))
+        for week, text in self._level_text:
+            text.set_visible(week <= upto_week)
         self.upto = upto_week
 
     def alt(self) -> str:

@@ -596,14 +596,14 @@ class RatingsChart:
 
     Horizontal bars, one pair per dimension: the trainee's (blue, hatched) above the
     expert's (orange, solid), so the two differ by more than colour.  Only the bars are
-    redrawn on update (:class:`widgets.blit_figure.BlitFigure`).
+    redrawn on update (:func:`widgets.figure_layers.freeze_static_layer`).
     """
 
     def __init__(self) -> None:
-        from widgets.blit_figure import new_blit_figure
-        from widgets.figures import OKABE_ITO
+        from widgets.figure_layers import freeze_static_layer
+        from widgets.figures import OKABE_ITO, new_figure
 
-        self.fig = new_blit_figure(6.5, 3.2)
+        self.fig = new_figure(6.5, 3.2)
         ax = self.fig.add_subplot()
         n = len(DIMENSIONS)
         y = [n - 1 - i for i in range(n)]
@@ -624,8 +624,7 @@ class RatingsChart:
         ax.set_axisbelow(True)
         self.fig.legend(loc="outside upper center", ncols=2, fontsize=8, frameon=False)
         self.ax = ax
-        self.fig.animate(*self._trainee, *self._expert)
-        self.fig.freeze_layout()
+        freeze_static_layer(self.fig, [*self._trainee, *self._expert])
         self.trainee: dict[str, int] = {}
         self.expert: dict[str, int] = {}
 

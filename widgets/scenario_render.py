@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
@@ -25,6 +27,7 @@ from widgets.schemas.scenario import Node, Scenario
 
 __all__ = [
     "QUALITY_STYLE",
+    "draw_path",
     "graph_alt",
     "graph_figure",
     "layout",
@@ -149,10 +152,12 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str, bool]]:
 
 
 def graph_figure(scenario: Scenario, path: Sequence[str] = (), *,
-                 fig: Figure | None = None) -> Figure:
+                 fig: Figure | None = None, path_legend: bool = False) -> Figure:
     """The scenario's decision graph; ``path`` (node ids) is drawn over it in blue.
 
-    Pass ``fig`` to redraw into an existing figure (the player reuses one).
+    Pass ``fig`` to draw into an existing figure (it is cleared first), and
+    ``path_legend=True`` to list "path taken" in the legend even without a path (for a
+    figure whose path is added later with :func:`draw_path`).
     """
     pos = layout(scenario)
     labels = node_labels(scenario)
@@ -164,7 +169,6 @@ def graph_figure(scenario: Scenario, path: Sequence[str] = (), *,
     fig.clear()
     ax = fig.add_subplot()
     ax.set_axis_off()
-    on_path = set(zip(path, path[1:], strict=False))
     parallel: dict[tuple[str, str], int] = {}
     for source, target, quality, conditional in _edges(scenario):
         style = QUALITY_STYLE[quality]
@@ -182,37 +186,57 @@ def graph_figure(scenario: Scenario, path: Sequence[str] = (), *,
             mutation_scale=9, shrinkA=9, shrinkB=9, color=style["color"],
             linestyle=style["linestyle"], linewidth=0.9 if conditional else 1.3,
             alpha=0.85, zorder=1))
-    for source, target in on_path:
-        (x0, y0), (x1, y1) = pos[source], pos[target]
-        ax.add_patch(FancyArrowPatch(
-            (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, shrinkA=9, shrinkB=9,
-            color=PATH_COLOUR, linewidth=3.2, alpha=0.55, zorder=2))
-    for node_id, (x, y) in pos.items():
-        node = nodes[node_id]
-        if node.ending:
-            colour = QUALITY_STYLE[node.quality]["color"] if node.quality else OKABE_ITO["grey"]
-            box = {"boxstyle": "round,pad=0.35", "facecolor": colour, "edgecolor": "black",
-                   "linewidth": 2.2 if node_id in path else 0.8}
-            text_colour = "black"
-        else:
-            box = {"boxstyle": "circle,pad=0.3", "facecolor": "white",
-                   "edgecolor": PATH_COLOUR if node_id in path else "black",
-                   "linewidth": 2.2 if node_id in path else 0.8}
-            text_colour = "black"
-        ax.text(x, y, labels[node_id], ha="center", va="center", fontsize=8,
-                color=text_colour, bbox=box, zorder=3)
+    for node_id in pos:
+        _node_label(ax, nodes[node_id], labels[node_id], pos[node_id], highlight=False)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
     handles = [Line2D([], [], color=s["color"], linestyle=s["linestyle"], label=s["label"])
                for s in QUALITY_STYLE.values()]
-    if path:
+    if path or path_legend:
         handles.append(Line2D([], [], color=PATH_COLOUR, linewidth=3, alpha=0.55,
                               label="path taken"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4,
               frameon=False, fontsize=8)
+    if path:
+        draw_path(ax, scenario, path)
     return fig
+
+
+def _node_label(ax: Axes, node: Node, label: str, xy: tuple[float, float], *,
+                highlight: bool) -> Artist:
+    if node.ending:
+        colour = QUALITY_STYLE[node.quality]["color"] if node.quality else OKABE_ITO["grey"]
+        box = {"boxstyle": "round,pad=0.35", "facecolor": colour, "edgecolor": "black",
+               "linewidth": 2.2 if highlight else 0.8}
+    else:
+        box = {"boxstyle": "circle,pad=0.3", "facecolor": "white",
+               "edgecolor": PATH_COLOUR if highlight else "black",
+               "linewidth": 2.2 if highlight else 0.8}
+    return ax.text(*xy, label, ha="center", va="center", fontsize=8, color="black",
+                   bbox=box, zorder=4 if highlight else 3)
+
+
+def draw_path(ax: Axes, scenario: Scenario, path: Sequence[str]) -> list[Artist]:
+    """Draw a path (node ids) over a graph from :func:`graph_figure`; returns the artists.
+
+    Remove the returned artists to clear the path again, so one graph can show path
+    after path without being redrawn.
+    """
+    pos = layout(scenario)
+    labels = node_labels(scenario)
+    nodes = {n.id: n for n in scenario.nodes}
+    artists: list[Artist] = []
+    for source, target in zip(path, path[1:], strict=False):
+        (x0, y0), (x1, y1) = pos[source], pos[target]
+        artists.append(ax.add_patch(FancyArrowPatch(
+            (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, shrinkA=9, shrinkB=9,
+            color=PATH_COLOUR, linewidth=3.2, alpha=0.55, zorder=2)))
+    for node_id in dict.fromkeys(path):
+        artists.append(_node_label(ax, nodes[node_id], labels[node_id], pos[node_id],
+                                   highlight=True))
+    return artists
 
 
 def graph_alt(scenario: Scenario, path: Sequence[str] = ()) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from matplotlib.patches import Rectangle
 
+from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
 from widgets.schedule import DAYS, SERVICES, Schedule
 
@@ -26,7 +27,7 @@ class WeekCalendar:
 
     def __init__(self, first_hour: int = 8, last_hour: int = 22) -> None:
         self.first_hour, self.last_hour = first_hour, last_hour
-        self.fig = new_figure(7.0, 3.6)
+        self.fig = new_figure(7.4, 3.6)
         self.ax = self.fig.add_subplot()
         ax = self.ax
         ax.set_xlim(-0.5, len(DAYS) - 0.5)
@@ -41,7 +42,9 @@ class WeekCalendar:
         ax.legend(handles, list(SERVICES.values()), loc="upper left", bbox_to_anchor=(1.01, 1),
                   fontsize=8, frameon=False)
         self._patches: list[Rectangle] = []
-        self._title = ax.set_title("", fontsize=10)
+        ax.set_title(" ", fontsize=10)  # reserves room for the changing title below
+        self._title = self.fig.text(0.4, 0.985, "", ha="center", va="top", fontsize=10)
+        freeze_static_layer(self.fig, [self._title])  # grid, ticks, legend drawn once
 
     def draw(self, week: Schedule, title: str = "") -> None:
         """Replace the drawn blocks with those of ``week``."""

@@ -66,10 +66,9 @@ SETUP_SOURCE = (
     f"%pip install -q {DIST_NAME}\n"
 )
 #: what a reader needs the network for, in one line (shown on every notebook page)
-NETWORK_NOTE = ("JupyterLite runs Python in your browser, but downloads the Pyodide "
-                "runtime and packages from its CDN (cdn.jsdelivr.net) and ipywidgets from "
-                "PyPI the first time; Binder needs mybinder.org. Everything else on this "
-                "page works offline.")
+NETWORK_NOTE = ("JupyterLite downloads the Python runtime (Pyodide) and its packages from "
+                "cdn.jsdelivr.net and ipywidgets from PyPI on first use; Binder runs on "
+                "mybinder.org. The rest of this page works offline.")
 
 
 # ------------------------------------------------------------------- what goes in

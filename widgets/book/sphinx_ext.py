@@ -10,6 +10,7 @@ widget manager's icon fonts beside every widget page, where it requests them.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,44 @@ def _stage(app: Sphinx, config: Config) -> None:
     config.html_extra_path = [*config.html_extra_path, str(staging)]
 
 
-def _fonts(app: Sphinx, exception: Exception | None) -> None:
+A11Y_FIXES = (
+    # The search field's visible text ("Search Ctrl+K") must be its accessible name.
+    (re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="Search"'),
+     r"\1"),
+    # Icon-only toggles of the sidebar tree have no name.
+    (re.compile(r'<summary><span class="toctree-toggle" role="presentation">'),
+     '<summary aria-label="Show or hide the pages of this section">'
+     '<span class="toctree-toggle" role="presentation">'),
+    # The colour-mode icons' titles compete with the button's own label.
+    (re.compile(r'(<i class="theme-switch [^"]*" data-mode="\w+")\s+title="[^"]*"'),
+     r'\1 aria-hidden="true"'),
+    # sphinxcontrib-bibtex marks the list with role="list" but not its entries.
+    (re.compile(r'<div role="list" class="citation-list">'), '<div class="citation-list">'),
+)
+
+
+def accessibility_fixes(page: str) -> str:
+    """Fix the theme's known axe-core violations in one built page."""
+    for pattern, replacement in A11Y_FIXES:
+        page = pattern.sub(replacement, page)
+    page = re.sub(r'(<button class="btn btn-sm nav-link pst-navbar-icon theme-switch-button'
+                  r'[^"]*") aria-label="Color mode"', r'\1 aria-label="Color mode" '
+                  r'title="Color mode"', page)
+    return page
+
+
+def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = accessibility_fixes(text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    _fonts(app)
+
+
+def _fonts(app: Sphinx) -> None:
     fonts = [f for f in (node_modules(Path(app.srcdir))
                          / "@jupyter-widgets/html-manager/dist").iterdir()
              if f.suffix in FONT_SUFFIXES]
@@ -109,5 +145,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("solution-start", SolutionStart, override=True)
     app.add_transform(RemoveHiddenSolutions)
     app.connect("config-inited", _stage)
-    app.connect("build-finished", _fonts)
+    app.connect("build-finished", _finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
@@ -28,7 +28,7 @@ from widgets.content import ContentFile, ContentModel, Ref, content_kind
 from widgets.level_of_care import DIMENSIONS, LEVELS, recommend
 
 __all__ = ["AVOID_TERMS", "Case", "CleanText", "DimensionAssessment", "Dimensions",
-           "check_clean"]
+           "Summary", "Title", "check_clean", "clean_text"]
 
 AVOID_TERMS: tuple[tuple[str, str], ...] = (
     (r"\baddicts?\b", "person with a substance use disorder"),
@@ -74,12 +74,23 @@ CleanText = Annotated[str, Field(min_length=1), AfterValidator(check_clean)]
 """A non-empty text in person-first language with no record-like details."""
 
 
+def clean_text(max_length: int) -> Any:
+    """:data:`CleanText` of at most ``max_length`` characters."""
+    return Annotated[str, Field(min_length=1, max_length=max_length),
+                     AfterValidator(check_clean)]
+
+
+ShortRationale = clean_text(400)
+Title = clean_text(80)
+Summary = clean_text(200)
+
+
 class DimensionAssessment(ContentModel):
     """What the assessment found in one dimension, and the expert's rating of it."""
 
     facts: list[CleanText] = Field(min_length=1)
     rating: int = Field(ge=0, le=4)
-    rationale: Annotated[CleanText, Field(max_length=400)]
+    rationale: ShortRationale
 
 
 class Dimensions(ContentModel):
@@ -106,8 +117,8 @@ class Case(ContentFile):
     module: Literal["m02"]
     role: Literal["simulator", "exercise"] = "simulator"
     label: Literal["Fictional teaching case"]
-    title: Annotated[CleanText, Field(max_length=80)]
-    summary: Annotated[CleanText, Field(max_length=200)]
+    title: Title
+    summary: Summary
     adolescent: bool = False
     topics: list[CleanText] = Field(min_length=1)
     vignette: CleanText

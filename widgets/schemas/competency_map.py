@@ -25,10 +25,11 @@ belongs to the module and every one of its questions (and no other) is mapped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from widgets.content import ContentFile, ContentModel, Id, Ref, content_kind
@@ -92,9 +93,26 @@ def _tap21_number(value: int) -> int:
 
 TapNumber = Annotated[int, AfterValidator(_tap21_number)]
 Text = Annotated[str, Field(min_length=1)]
-ViewPath = Annotated[str, StringConstraints(
-    pattern=r"^widgets\.views\.[a-z_][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$")]
-NotebookPath = Annotated[str, StringConstraints(pattern=r"^curriculum/[^\s\\]+\.ipynb$")]
+_VIEW = re.compile(r"^widgets\.views\.[a-z_][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$")
+_NOTEBOOK = re.compile(r"^curriculum/[^\s\\]+\.ipynb$")
+
+
+def _view_path(value: str) -> str:
+    if not _VIEW.match(value):
+        raise ValueError(f"expected the view class as widgets.views.<topic>.<Class>, e.g. "
+                         f"'widgets.views.schedule.ScheduleBuilder'; got {value!r}")
+    return value
+
+
+def _notebook_path(value: str) -> str:
+    if not _NOTEBOOK.match(value):
+        raise ValueError(f"expected the notebook's path from the repository root, "
+                         f"'curriculum/<folder>/<name>.ipynb'; got {value!r}")
+    return value
+
+
+ViewPath = Annotated[str, AfterValidator(_view_path)]
+NotebookPath = Annotated[str, AfterValidator(_notebook_path)]
 
 
 class Competency(ContentModel):

@@ -17,13 +17,13 @@ continue, step down, step up or transition to aftercare.  Rules beyond types:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from widgets.content import ContentFile, ContentModel, Ref, content_kind
 from widgets.level_of_care import LEVELS, level_index
-from widgets.schemas.case import CleanText
+from widgets.schemas.case import CleanText, Summary, Title
 
 __all__ = ["DECISIONS", "Attendance", "ReviewPoint", "StayReview", "Week"]
 
@@ -94,8 +94,8 @@ class StayReview(ContentFile):
     kind: Literal["continued-stay-review"]
     module: Literal["m02"]
     label: Literal["Fictional teaching case"]
-    title: Annotated[CleanText, Field(max_length=80)]
-    summary: Annotated[CleanText, Field(max_length=200)]
+    title: Title
+    summary: Summary
     client: CleanText
     goals: list[CleanText] = Field(min_length=1)
     weeks: list[Week] = Field(min_length=8, max_length=12)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from widgets.content import ContentFile, Id, Ref, content_kind
 from widgets.schemas.knowledge_check import Question
@@ -95,11 +95,13 @@ class WithdrawalCase(ContentFile):
                                  f"not {band!r}")
         return band
 
-    @model_validator(mode="after")
-    def _single_choice(self) -> WithdrawalCase:
-        if self.question.type != "single":
-            raise ValueError("the case question must be single-choice (type: single)")
-        return self
+    @field_validator("question")
+    @classmethod
+    def _single_choice(cls, question: Question) -> Question:
+        if question.type != "single":
+            raise ValueError("the case question must be single-choice (type: single), got "
+                             f"{question.type!r}")
+        return question
 
     @property
     def band_set_name(self) -> str:

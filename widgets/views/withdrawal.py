@@ -185,7 +185,7 @@ class WithdrawalForm(StaticFallback, W.VBox):
         The band set used for the band (CIWA-Ar: ASAM 2020 by default, or VA PAWS).
     _case : Dropdown
         A teaching case to rate, or the blank form.
-    _compare : Button
+    _check_key : Button
         Compares the ratings with the chosen case's answer key.
     """
 
@@ -227,11 +227,11 @@ class WithdrawalForm(StaticFallback, W.VBox):
                                 layout=W.Layout(width="auto"))
         self._case.observe(lambda change: self.select_case(change["new"]), names="value")
         self._vignette = html()
-        self._compare = button("Compare with the answer key", style="primary")
-        self._compare.on_click(lambda _: self.compare())
+        self._check_key = button("Compare with the answer key", style="primary")
+        self._check_key.on_click(lambda _: self.compare())
         self._comparison = html()
         self._question = W.VBox()
-        self._case_box = W.VBox([self._vignette, self._compare, self._comparison,
+        self._case_box = W.VBox([self._vignette, self._check_key, self._comparison,
                                  self._question], layout=W.Layout(display="none"))
         super().__init__([
             html(f"<h4>{escape(self.scale.name)}</h4>"), self._case, self._case_box,

@@ -1,0 +1,170 @@
+"""The certificate (widgets.certificate): earned only when every check is passed; the PDF
+is read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from widgets import certificate, quiz
+from widgets.certificate import (
+    CertificateError,
+    CertificateNotEarned,
+    certificate_data,
+    latin1,
+    render_pdf,
+    write_certificate,
+)
+from widgets.content import load_file
+from widgets.progress import ProgressStore
+from widgets.schemas.competency_map import CompetencyMap
+from widgets.schemas.knowledge_check import KnowledgeCheck
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECK = load_file(ROOT / "curriculum/01_continuum/checks/m01-check.yaml", KnowledgeCheck)
+CMAP = load_file(ROOT / "curriculum/competency-map.yaml", CompetencyMap)
+ITEMS = [f"m01-check/{q.id}" for q in CHECK.questions]
+CATALOG = {"m01": ITEMS}  # module 1 only: the test does not depend on modules in progress
+ISSUED = date(2026, 1, 5)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ProgressStore(tmp_path / "p.sqlite3") as s:
+        yield s
+
+
+def answer(store, right: int, *, learner: str = "ana") -> None:
+    """Answer every m01 question: the first ``right`` correctly, the rest wrongly."""
+    for k, item in enumerate(ITEMS):
+        store.record(learner, "m01", item, correct=k < right, answer=["x"])
+
+
+def text_of(pdf: bytes | Path) -> str:
+    reader = PdfReader(pdf if isinstance(pdf, Path) else __import__("io").BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def make(store, **kwargs):
+    kwargs = {"store": store, "catalog": CATALOG, "cmap": CMAP, "root": ROOT,
+              "issued": ISSUED, **kwargs}
+    return certificate_data("ana", "Ana Ruiz", **kwargs)
+
+
+# ------------------------------------------------------------------- not earned
+
+
+def test_not_started_learner_is_told_what_is_missing_when_asking(store, tmp_path):
+    target = tmp_path / "cert.pdf"
+    with pytest.raises(CertificateNotEarned) as err:
+        write_certificate(target, "ana", "Ana Ruiz", store=store, catalog=CATALOG, cmap=CMAP,
+                          root=ROOT)
+    assert err.value.missing == (
+        "m01 (Module 1: IOP in the continuum of care): not started (10 questions; 8 "
+        "correct needed)",)
+    assert "80% of its questions correct" in str(err.value)
+    assert not target.exists()
+
+
+def test_score_below_pass_mark_is_reported_when_checks_are_partly_right(store):
+    answer(store, 7)
+    with pytest.raises(CertificateNotEarned, match=r"7 of 10 correct \(70%\); 8 needed"):
+        make(store)
+
+
+def test_unanswered_questions_are_counted_when_check_is_unfinished(store):
+    for item in ITEMS[:8]:
+        store.record("ana", "m01", item, correct=True)
+    make(store)  # 8 of 10 correct reaches 80% even with two questions unanswered
+    store.record("ana", "m01", ITEMS[0], correct=False)  # a later wrong answer counts
+    with pytest.raises(CertificateNotEarned, match="7 of 10 correct .*2 not answered yet"):
+        make(store)
+
+
+def test_every_unpassed_module_is_listed_when_several_are_missing(store):
+    answer(store, 10)
+    catalog = {**CATALOG, "m02": ["m02-check/a", "m02-check/b"]}
+    with pytest.raises(CertificateNotEarned) as err:
+        make(store, catalog=catalog)
+    assert err.value.missing == ("m02: not started (2 questions; 2 correct needed)",)
+
+
+def test_pass_mark_comes_from_widgets_quiz_when_it_changes(store, monkeypatch):
+    answer(store, 6)
+    with pytest.raises(CertificateNotEarned):
+        make(store)
+    monkeypatch.setattr(quiz, "PASS_THRESHOLD", 0.6)
+    assert make(store).modules[0].correct == 6
+
+
+def test_unmapped_module_is_a_curriculum_error_when_checks_are_passed(store):
+    answer(store, 10)
+    store.record("ana", "m02", "m02-check/a", correct=True)
+    with pytest.raises(CertificateError, match="m02 have no entry in "
+                                               "curriculum/competency-map.yaml") as err:
+        make(store, catalog={**CATALOG, "m02": ["m02-check/a"]})
+    assert not isinstance(err.value, CertificateNotEarned)
+
+
+def test_empty_name_is_refused_when_asking(store):
+    answer(store, 10)
+    with pytest.raises(CertificateError, match="name .* is empty"):
+        certificate_data("ana", "   ", store=store, catalog=CATALOG, cmap=CMAP, root=ROOT)
+
+
+def test_default_curriculum_lists_module_1_when_nothing_is_answered(store):
+    with pytest.raises(CertificateNotEarned) as err:
+        certificate_data("nobody", "No One", store=store)
+    assert any(line.startswith("m01 (Module 1") for line in err.value.missing)
+
+
+# ------------------------------------------------------------------------ earned
+
+
+def test_certificate_text_reads_back_when_every_check_is_passed(store, tmp_path):
+    answer(store, 10)
+    store.record("ana", "m01", ITEMS[9], correct=False)  # latest answer wrong: 9 of 10
+    store.record("ana", "m01", "sim/schedule-builder", correct=True, answer={"hours": 10.5})
+    target = write_certificate(tmp_path / "cert.pdf", "ana", "Zoë Łukasz-Ruiz", store=store,
+                               catalog=CATALOG, cmap=CMAP, root=ROOT, issued=ISSUED)
+    assert target.read_bytes().startswith(b"%PDF-")
+    text = text_of(target)
+    for expected in ["Certificate of completion", "IOP Staff Training Curriculum",
+                     "Zoë Łukasz-Ruiz",  # names beyond Latin-1 survive (Unicode font)
+                     "passed each module's knowledge check (pass mark 80%)",
+                     "Module 1: IOP in the continuum of care", "9 of 10 (90%)",
+                     "0.75 hours", "Issued on 5 January 2026", "Learner record: ana",
+                     "TAP 21 competencies practised"]:
+        assert expected in text, expected
+    # Practised = the competencies of the items and simulations in the learner's records.
+    practised = sorted(int(n) for n in re.findall(r"(\d+)\. [A-Z]", text))
+    assert practised == [5, 7, 8, 9, 13]
+    assert "Know the diagnostic criteria for substance use disorders" in text
+    assert "(Application to Practice)" in text
+    # 14 is mapped to an objective only: taught, but not practised in a recorded item.
+    assert "medical and pharmacological resources" not in text
+
+
+def test_total_hours_add_up_when_there_are_several_modules(store):
+    answer(store, 10)
+    data = make(store)
+    assert data.total_hours == pytest.approx(0.75)
+    assert [(m.module, m.correct, m.total) for m in data.modules] == [("m01", 10, 10)]
+
+
+def test_core_font_fallback_renders_latin1_text_when_no_unicode_font(store, monkeypatch):
+    answer(store, 10)
+    monkeypatch.setattr(certificate, "_font_files", lambda: None)
+    data = make(store)
+    text = text_of(render_pdf(type(data)(**{**data.__dict__, "name": "Zoë O’Brien"})))
+    assert "Zoë O'Brien" in text and "Certificate of completion" in text
+
+
+def test_latin1_replaces_typographic_marks_when_sanitizing():
+    assert latin1("“Zoë” – O’Brien…") == '"Zoë" - O\'Brien...'
+    assert latin1("Dvořák") == "Dvorák"  # ř loses its caron; á is Latin-1
+    assert latin1("Łukasz 李") == "?ukasz ?"

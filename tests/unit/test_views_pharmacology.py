@@ -1,0 +1,142 @@
+"""The receptor and dosing explorers, driven in plain pytest (no kernel, no browser)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from widgets.pharmacology import HALF_LIFE_RANGES
+from widgets.pharmacology_plot import DPI, DosingFigure, ReceptorFigure
+from widgets.views.pharmacology import DosingExplorer, ReceptorExplorer
+
+
+def alt_text(html: str) -> str:
+    return re.search(r'alt="([^"]*)"', html).group(1)
+
+
+@pytest.fixture(scope="module")
+def receptor():
+    return ReceptorExplorer()
+
+
+@pytest.fixture
+def dosing():
+    return DosingExplorer()
+
+
+# -------------------------------------------------------------------------- receptor
+
+
+def test_receptor_explorer_starts_with_a_full_agonist_being_displaced(receptor):
+    receptor._activity.value, receptor._bound.value = 0.4, 90
+    assert "<strong>falls</strong> from 90% to 40%" in receptor._summary.value
+    assert "precipitated withdrawal" in receptor._summary.value
+    assert "<img" in receptor._figure.value
+
+
+def test_receptor_explorer_shows_relief_when_little_full_agonist_is_left(receptor):
+    receptor._bound.value = 20
+    assert "<strong>rises</strong> from 20% to 40%" in receptor._summary.value
+    assert "rises from 20% to 40%" in alt_text(receptor._figure.value)
+    receptor._bound.value = 90
+
+
+def test_receptor_explorer_is_level_when_full_effect_equals_the_ceiling(receptor):
+    receptor._activity.value, receptor._bound.value = 0.5, 50
+    assert "stays at about 50%" in receptor._summary.value
+    receptor._activity.value, receptor._bound.value = 0.4, 90
+
+
+def test_receptor_slider_moves_the_partial_agonist_ceiling_in_the_figure(receptor):
+    receptor._activity.value = 0.7
+    assert receptor.figure._ceiling.get_ydata()[0] == pytest.approx(0.7)
+    assert "ceiling of 70%" in alt_text(receptor._figure.value)
+    assert max(receptor.figure._partial.get_ydata()) <= 0.7
+    receptor._activity.value = 0.4
+
+
+def test_receptor_controls_have_visible_descriptions(receptor):
+    for control in (receptor._activity, receptor._bound):
+        assert control.description.strip()
+
+
+def test_receptor_static_html_shows_both_typical_settings_and_the_caveat(receptor):
+    text = receptor.static_html()
+    assert text.count("<figure") == 2
+    assert "net effect falls" in text and "net effect rises" in text
+    assert "not dosing guidance" in text
+
+
+def test_receptor_figure_is_reused_across_updates(receptor):
+    fig = receptor.figure.fig
+    receptor._bound.value = 60
+    receptor._bound.value = 90
+    assert receptor.figure.fig is fig
+
+
+# --------------------------------------------------------------------------- dosing
+
+
+def test_dosing_explorer_defaults_to_methadone_within_the_fact_base_range(dosing):
+    rng = HALF_LIFE_RANGES["methadone"]
+    assert dosing._medication.value == "methadone"
+    assert (dosing._half_life.min, dosing._half_life.max) == (rng.low_h, rng.high_h)
+    assert "about 8-59 h (commonly quoted)" in dosing._range.value
+    assert "TIP" in dosing._range.value
+
+
+def test_dosing_summary_gives_days_to_97_percent_and_the_accumulation_ratio(dosing):
+    dosing._half_life.value = 48
+    text = dosing._summary.value
+    assert "about 97% of steady state after 10.0 days" in text
+    assert "<strong>3.41 times</strong>" in text
+    assert "<td>1</td><td>0.00</td><td>1.00</td>" in dosing._table.value
+
+
+def test_switching_to_buprenorphine_uses_its_reported_ranges(dosing):
+    dosing._medication.value = "buprenorphine"
+    rng = HALF_LIFE_RANGES["buprenorphine"]
+    assert (dosing._half_life.min, dosing._half_life.max) == (rng.low_h, rng.high_h)
+    assert dosing._half_life.value == 36
+    assert "variably reported" in dosing._range.value
+    assert "24-42 h (often attributed to US labelling)" in dosing._range.value
+    assert "buprenorphine with a half-life of 36 hours" in alt_text(dosing._figure.value)
+    dosing._medication.value = "methadone"
+    assert dosing._half_life.value == 24
+    assert dosing.figure.medication == "methadone"
+
+
+def test_dosing_figure_marks_steady_state_and_five_half_lives(dosing):
+    dosing._half_life.value = 30
+    assert dosing.figure._ninety_seven.get_xdata()[0] == pytest.approx(5 * 30 / 24)
+    assert dosing.figure._steady.get_ydata()[0] == pytest.approx(1 / (1 - 2 ** (-24 / 30)))
+
+
+def test_dosing_view_labels_the_curves_as_an_illustration_not_dosing_guidance(dosing):
+    assert "not dosing guidance" in dosing.children[0].value
+    assert "not dosing guidance" in dosing.static_html()
+
+
+def test_dosing_static_html_has_both_medications_figures_and_tables(dosing):
+    text = dosing.static_html()
+    assert text.count("<figure") == 2 and text.count("<table>") == 2
+    assert "Methadone, half-life 24 h" in text and "Buprenorphine, half-life 36 h" in text
+
+
+def test_dosing_controls_have_visible_descriptions(dosing):
+    for control in (dosing._medication, dosing._half_life):
+        assert control.description.strip()
+
+
+def test_figures_render_at_the_small_simulator_dpi():
+    html = DosingFigure("methadone", 24).html()
+    import base64
+    import io
+
+    from PIL import Image
+
+    png = base64.b64decode(re.search(r"base64,([^\"]+)\"", html).group(1))
+    width, _ = Image.open(io.BytesIO(png)).size
+    assert width == pytest.approx(9.0 * DPI, abs=2)
+    assert ReceptorFigure().fig.get_dpi() == DPI

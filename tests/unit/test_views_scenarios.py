@@ -1,0 +1,149 @@
+"""The scenario player widget, driven in plain pytest (no kernel, no browser)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from widgets.scenario_render import graph_alt, graph_figure, node_labels, static_html
+from widgets.scenarios import load_scenario, load_scenario_file
+from widgets.views.scenarios import ScenarioPlayerView, scenario_player
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "valid-scenario.yaml"
+
+
+@pytest.fixture
+def small():
+    return load_scenario_file(FIXTURE)
+
+
+@pytest.fixture
+def view(small):
+    return ScenarioPlayerView(small)
+
+
+def test_player_shows_first_situation_and_its_choices_when_created(view):
+    assert "Decision 1 (point D1)" in view._situation.value
+    assert "The group begins." in view._situation.value
+    assert view._choices.options == (("Welcome everyone.", "welcome"),
+                                      ("Start lecturing.", "lecture"))
+    assert view._choices.value is None
+    assert view._choices.description == "Your choice:"
+    assert view._submit.description == "Choose"
+    assert "<img" in view._chart.value and "started at 50" in view._chart.value
+
+
+def test_submit_asks_for_a_choice_when_nothing_is_selected(view):
+    assert view.submit() is None
+    assert "Choose an option first." in view._feedback.value
+    assert view.player.history == ()
+
+
+def test_feedback_and_climate_update_when_a_choice_is_submitted(view):
+    view._choices.value = "lecture"
+    view._submit.click()
+    assert "A poor choice." in view._feedback.value
+    assert "A cold start." in view._feedback.value
+    assert "engagement -60" in view._feedback.value
+    assert "engagement 35 (started at 95)" in view._chart.value
+    assert "The room is flat." in view._situation.value
+    assert [o[1] for o in view._choices.options] == ["re-engage", "give-up"]
+
+
+def test_debrief_shows_path_and_better_alternatives_when_run_ends(view):
+    for choice in ("lecture", "re-engage", "ignore"):
+        view.choose(choice)
+    assert view.player.is_over
+    debrief = view._debrief.value
+    assert "Debrief: Group flat" in debrief
+    assert "Some missed chances." in debrief
+    assert "Your path: D1 → D2 → D3 → E2" in debrief
+    assert "Welcome everyone." in debrief  # better than lecturing at D1
+    assert "Reflect what they said." in debrief  # better than moving on at D2
+    assert "Your choice was the best here." in debrief  # re-engage was best
+    assert "1 best, 1 acceptable, 1 poor" in debrief
+    assert "path taken" in debrief or "Path taken" in debrief
+    assert view._choices.layout.display == "none"
+    assert view._submit.layout.display == "none"
+
+
+def test_restart_keeps_finished_runs_for_comparison_when_clicked(view):
+    for choice in ("welcome", "reflect"):
+        view.choose(choice)
+    view._restart.click()
+    assert view.player.history == ()
+    assert view._debrief.value == ""
+    assert view._feedback.value == ""
+    assert "The group begins." in view._situation.value
+    assert view._choices.layout.display is None
+    for choice in ("lecture", "give-up"):
+        view.choose(choice)
+    table = view._runs_table.value
+    assert len(view.runs) == 2
+    assert "<td>Run 1</td><td>Group intact</td><td>2</td><td>0</td><td>0</td>" in table
+    assert "<td>Run 2</td><td>Group flat</td><td>0</td><td>0</td><td>2</td>" in table
+    assert "D1 → D3 → E1" in table and "D1 → D2 → E2" in table
+
+
+def test_submit_does_nothing_when_run_is_over(view):
+    view.choose("welcome")
+    view.choose("reflect")
+    assert view.submit() is None
+    assert len(view.player.history) == 2
+
+
+def test_recorder_gets_one_record_per_finished_run_when_set(small):
+    calls = []
+    view = ScenarioPlayerView(small, recorder=lambda *a: calls.append(a))
+    view.choose("welcome")
+    assert calls == []
+    view.choose("reflect")
+    assert calls == [("m03", "scenario/valid-scenario", True,
+                      {"choices": ["welcome", "reflect"], "ending": "good-end"})]
+
+
+def test_static_fallback_carries_every_decision_and_feedback_when_displayed(view, small):
+    bundle = view._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert page == static_html(small)
+    for node in small.decision_points:
+        assert node.situation in page
+        for choice in node.choices:
+            assert choice.feedback in page
+    assert page.count("<details>") == sum(len(n.choices) for n in small.decision_points) + len(
+        small.endings)
+    assert 'href="#valid-scenario-low-energy"' in page
+    assert "if engagement is then at most 40" in page
+    assert "alt=\"Decision graph" in page
+
+
+def test_graph_labels_read_left_to_right_when_drawn(small):
+    # Columns by longest distance from the start: low-energy sits before second.
+    assert node_labels(small) == {"first": "D1", "low-energy": "D2", "second": "D3",
+                                  "good-end": "E1", "mixed-end": "E2"}
+    fig = graph_figure(small, ["first", "second", "good-end"])
+    assert len(fig.axes) == 1
+    alt = graph_alt(small, ["first", "second", "good-end"])
+    assert "3 decision points" in alt and "Path taken: D1 to D3 to E1." in alt
+
+
+def test_a_step_updates_in_well_under_100_ms_when_timed():
+    """The player's per-choice update (feedback + climate chart) stays fast."""
+    view = ScenarioPlayerView(load_scenario("intoxicated-member"))
+    times = []
+    for _ in range(3):
+        view.restart()
+        for choice in ("co-lead-continues", "confirm-use", "concern-not-today"):
+            start = time.perf_counter()
+            view.choose(choice)
+            times.append(time.perf_counter() - start)
+    times.sort()
+    assert times[len(times) // 2] < 0.1  # median; measured ~12-20 ms on the 2-core machine
+
+
+def test_scenario_player_loads_by_id_when_called():
+    view = scenario_player("telehealth-privacy", recorder=None)
+    assert view.scenario.id == "telehealth-privacy"
+    assert "Scenario: A video group member" in view.children[0].value

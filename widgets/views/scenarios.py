@@ -1,0 +1,293 @@
+"""Scenario player: situation, choices, feedback, climate gauges over time, debrief.
+
+A thin layer over :mod:`widgets.scenarios` (the engine) and
+:mod:`widgets.scenario_render` (graph and static rendering).  In the published book the
+player shows its static rendering (every decision point with choices and feedback in
+collapsed blocks, and the decision graph), so it reads without a kernel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as W
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+
+from widgets.figure_layers import freeze_static_layer
+from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.scenario_render import (
+    draw_path,
+    graph_alt,
+    graph_figure,
+    labelled,
+    node_labels,
+    static_html,
+)
+from widgets.scenarios import (
+    RunSummary,
+    ScenarioPlayer,
+    Step,
+    compare_runs,
+    load_scenario,
+    summarize,
+)
+from widgets.schemas.scenario import Scenario
+from widgets.views.base import StaticFallback, button, html
+
+__all__ = ["ScenarioPlayerView", "scenario_player"]
+
+Recorder = Callable[[str, str, bool, object], None]
+"""Called as ``recorder(module, item_id, correct, answer)`` when a run ends."""
+
+METER_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["bluish_green"], OKABE_ITO["orange"],
+                 OKABE_ITO["reddish_purple"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"]]
+METER_MARKERS = ["o", "s", "D", "^", "v", "P"]
+METER_LINES = ["-", "--", "-.", ":", "-", "--"]
+VERDICT = {"best": "Best choice.", "acceptable": "An acceptable choice, not the best.",
+           "poor": "A poor choice."}
+
+
+def _name(meter: str) -> str:
+    return meter.replace("_", " ")
+
+
+class _MeterChart:
+    """One figure, reused: meters over the decisions so far (left) and now (right).
+
+    Everything but the lines, bars and value labels is drawn once as a background
+    picture (:func:`widgets.figure_layers.freeze_static_layer`), so an update only
+    moves those artists and encodes the PNG.  The x axis spans ``span`` decisions; a
+    run that goes further (only possible in a scenario with loops) gets a new chart.
+    """
+
+    def __init__(self, scenario: Scenario, span: int | None = None) -> None:
+        self.names = list(scenario.meters)
+        self.span = span or max(4, len(scenario.decision_points))
+        self.fig = new_figure(7.0, 2.6)
+        grid = self.fig.add_gridspec(1, 2, width_ratios=[3, 1])
+        self.ax = self.fig.add_subplot(grid[0])
+        self.bars_ax = self.fig.add_subplot(grid[1])
+        self.lines = [
+            self.ax.plot([0], [scenario.meters[n]], color=METER_COLOURS[i % 6],
+                         marker=METER_MARKERS[i % 6], linestyle=METER_LINES[i % 6],
+                         markersize=4, label=_name(n))[0]
+            for i, n in enumerate(self.names)]
+        self.ax.set_ylim(0, 100)
+        self.ax.set_xlim(-0.3, self.span + 0.3)
+        self.ax.set_xticks(range(0, self.span + 1, 2 if self.span > 8 else 1))
+        self.ax.set_ylabel("level (0-100)")
+        self.ax.set_xlabel("decisions made")
+        self.ax.set_title("Group climate over the session", fontsize=10, loc="left")
+        self.ax.legend(loc="lower left", fontsize=8, ncol=len(self.names), frameon=False)
+        ys = list(range(len(self.names)))
+        self.bars = list(self.bars_ax.barh(
+            ys, [scenario.meters[n] for n in self.names],
+            color=[METER_COLOURS[i % 6] for i in ys]))
+        self.bars_ax.set_xlim(0, 100)
+        self.bars_ax.set_yticks(ys, [_name(n) for n in self.names])
+        self.bars_ax.invert_yaxis()
+        self.bars_ax.set_title("Now", fontsize=10, loc="left")
+        self.values = [self.bars_ax.text(0, y, "", va="center", fontsize=8) for y in ys]
+        # Frozen once: axes limits never change for this chart (a longer run gets a new one).
+        freeze_static_layer(self.fig, [*self.lines, *self.bars, *self.values])
+
+    def html(self, series: list[dict[str, int]]) -> str:
+        """The chart for a list of meter values (start, then after each step)."""
+        xs = list(range(len(series)))
+        for line, name in zip(self.lines, self.names, strict=True):
+            line.set_data(xs, [m[name] for m in series])
+        now = series[-1]
+        for bar, text, name in zip(self.bars, self.values, self.names, strict=True):
+            bar.set_width(now[name])
+            text.set_text(str(now[name]))
+            text.set_x(now[name] + 2 if now[name] < 80 else now[name] - 14)
+        start = series[0]
+        parts = ", ".join(f"{_name(n)} {now[n]} (started at {start[n]})" for n in self.names)
+        alt = (f"Line chart of the group's climate over {len(series) - 1} decisions, and "
+               f"bars of the current levels: {parts}.")
+        return figure_html(self.fig, alt=alt)
+
+
+class ScenarioPlayerView(StaticFallback, W.VBox):
+    """Play a branching scenario: choose, read the feedback, watch the climate change.
+
+    Attributes
+    ----------
+    player : ScenarioPlayer
+        The engine's player (current node, meters, history).
+    runs : list of RunSummary
+        Every finished run since the view was created, for comparing paths.
+    """
+
+    def __init__(self, scenario: Scenario, *, recorder: Recorder | None = None) -> None:
+        self.scenario = scenario
+        self.player = ScenarioPlayer(scenario)
+        self.runs: list[RunSummary] = []
+        self._recorder = recorder
+        self._labels = node_labels(scenario)
+        self._meter_chart = _MeterChart(scenario)
+        self._graph_fig: Figure | None = None
+        self._path_artists: list[Artist] = []
+        header = html(f"<h4>Scenario: {escape(scenario.title)}</h4>"
+                      f"<p>{escape(scenario.summary)}</p>")
+        self._situation = html()
+        self._choices = W.RadioButtons(options=[], value=None, description="Your choice:",
+                                       layout=W.Layout(width="auto"),
+                                       style={"description_width": "initial"})
+        self._submit = button("Choose", style="primary",
+                              tooltip="Take the selected choice and see its feedback")
+        self._submit.on_click(lambda _: self.submit())
+        self._feedback = html()
+        self._chart = html()
+        self._debrief = html()
+        self._restart = button("Restart", tooltip="Play the scenario again from the start")
+        self._restart.on_click(lambda _: self.restart())
+        self._runs_table = html()
+        super().__init__([header, self._situation, self._choices, self._submit,
+                          self._feedback, self._chart, self._debrief, self._restart,
+                          self._runs_table])
+        self._show_node()
+        self._update_chart()
+
+    # -- actions --------------------------------------------------------------------
+    def choose(self, choice_id: str) -> Step:
+        """Select a choice and submit it (what a learner does with the controls)."""
+        self._choices.value = choice_id
+        step = self.submit()
+        assert step is not None
+        return step
+
+    def submit(self) -> Step | None:
+        """Take the selected choice; show its feedback, the climate and, at the end, the debrief."""
+        if self.player.is_over:
+            return None
+        if self._choices.value is None:
+            self._feedback.value = '<p class="iop-hint" role="status">Choose an option first.</p>'
+            return None
+        step = self.player.choose(self._choices.value)
+        self._feedback.value = self._step_html(step)
+        self._update_chart()
+        self._show_node()
+        if self.player.is_over:
+            self._finish()
+        return step
+
+    def restart(self) -> None:
+        """Start again from the first decision point (finished runs are kept)."""
+        self.player.restart()
+        self._feedback.value = ""
+        self._debrief.value = ""
+        self._update_chart()
+        self._show_node()
+
+    # -- rendering ------------------------------------------------------------------
+    def _update_chart(self) -> None:
+        series = self.player.meter_series()
+        if len(series) - 1 > self._meter_chart.span:
+            self._meter_chart = _MeterChart(self.scenario, span=len(series) + 3)
+        self._chart.value = self._meter_chart.html(series)
+
+    def _show_node(self) -> None:
+        node = self.player.node
+        label = self._labels[node.id]
+        if node.ending:
+            self._situation.value = (f"<p><strong>The end ({label}).</strong> "
+                                     f"{escape(node.situation)}</p>")
+            self._choices.options = []
+            self._choices.layout.display = "none"
+            self._submit.layout.display = "none"
+            return
+        step = len(self.player.history) + 1
+        self._situation.value = (f"<p><strong>Decision {step} (point {label}).</strong> "
+                                 f"{escape(node.situation)}</p>")
+        self._choices.options = [(c.text.strip(), c.id) for c in node.choices]
+        self._choices.value = None
+        self._choices.layout.display = None
+        self._submit.layout.display = None
+
+    def _step_html(self, step: Step) -> str:
+        changes = ", ".join(f"{_name(k)} {'+' if v > 0 else ''}{v}"
+                            for k, v in step.changes.items() if v) or "no change"
+        return (f'<div role="status" class="iop-feedback iop-{step.quality}">'
+                f"<p><strong>{VERDICT[step.quality]}</strong> {escape(step.feedback)}</p>"
+                f"<p><small>Climate: {escape(changes)}.</small></p></div>")
+
+    def _finish(self) -> None:
+        debrief = self.player.debrief()
+        run = summarize(self.player, f"Run {len(self.runs) + 1}")
+        self.runs.append(run)
+        rows = []
+        for n, review in enumerate(debrief.steps, start=1):
+            s = review.step
+            better = "".join(f"<li>{escape(c.text.strip())} <em>({c.quality})</em></li>"
+                             for c in review.better)
+            better_html = f"<ul>{better}</ul>" if better else "Your choice was the best here."
+            rows.append(f"<tr><td>{n}</td><td>{self._labels[s.node.id]}</td>"
+                        f"<td>{escape(s.choice.text.strip())} <em>({s.quality})</em></td>"
+                        f"<td>{better_html}</td></tr>")
+        graph = self._path_graph_html(debrief.path)
+        quality = debrief.ending.quality or "ending"
+        self._debrief.value = (
+            f'<div class="iop-debrief iop-{quality}"><h4>Debrief: '
+            f"{escape(debrief.outcome)}</h4><p>{escape(debrief.text)}</p>"
+            f"<p>Your path: {escape(labelled(self.scenario, debrief.path))}. Choices: "
+            f"{debrief.counts['best']} best, {debrief.counts['acceptable']} acceptable, "
+            f"{debrief.counts['poor']} poor.</p>"
+            f'<table class="iop-table"><caption>Each decision, and the better alternatives '
+            f"</caption><thead><tr><th>#</th><th>Point</th><th>Your choice</th>"
+            f"<th>Better alternatives</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"</table>{graph}</div>")
+        self._runs_table.value = self._runs_table_html()
+        if self._recorder is not None:
+            self._recorder(self.scenario.module, f"scenario/{self.scenario.id}",
+                           debrief.ending.quality == "best",
+                           {"choices": [r.step.choice.id for r in debrief.steps],
+                            "ending": debrief.ending.id})
+
+    def _path_graph_html(self, path: tuple[str, ...]) -> str:
+        """The decision graph with this run's path; the graph itself is drawn only once."""
+        if self._graph_fig is None:
+            self._graph_fig = new_figure(8, 3.5)
+            graph_figure(self.scenario, fig=self._graph_fig, path_legend=True)
+            freeze_static_layer(self._graph_fig, [])
+        for artist in self._path_artists:
+            artist.remove()
+        self._path_artists = draw_path(self._graph_fig.axes[0], self.scenario, path)
+        return figure_html(self._graph_fig, alt=graph_alt(self.scenario, path),
+                           caption="Your path through the scenario (thick blue line).")
+
+    def _runs_table_html(self) -> str:
+        if not self.runs:
+            return ""
+        rows = compare_runs(self.runs)
+        meters = list(self.scenario.meters)
+        head = ("<tr><th>Run</th><th>Ending</th><th>Best</th><th>Acceptable</th>"
+                "<th>Poor</th>" + "".join(f"<th>{escape(_name(m))}</th>" for m in meters)
+                + "<th>Path</th></tr>")
+        body = []
+        for row, run in zip(rows, self.runs, strict=True):
+            path = [c[0] for c in run.choices] + [run.ending_id]
+            body.append(
+                f"<tr><td>{escape(str(row['run']))}</td><td>{escape(str(row['outcome']))}</td>"
+                f"<td>{row['best choices']}</td><td>{row['acceptable choices']}</td>"
+                f"<td>{row['poor choices']}</td>"
+                + "".join(f"<td>{row[f'final {m}']}</td>" for m in meters)
+                + f"<td>{escape(labelled(self.scenario, path))}</td></tr>")
+        return (f'<table class="iop-table"><caption>Compare your runs (final climate '
+                f"0-100)</caption><thead>{head}</thead><tbody>{''.join(body)}</tbody>"
+                f"</table>")
+
+    def static_html(self) -> str:
+        """The whole scenario, readable without a kernel (graph and collapsed feedback)."""
+        return static_html(self.scenario)
+
+
+def scenario_player(scenario_id: str, *, recorder: Recorder | None = None) -> ScenarioPlayerView:
+    """The live player for the scenario with this id (records runs when a learner is set)."""
+    if recorder is None:
+        from widgets.progress import session_recorder
+
+        recorder = session_recorder()
+    return ScenarioPlayerView(load_scenario(scenario_id), recorder=recorder)

@@ -1,0 +1,259 @@
+"""Session planner widget: build a group session from blocks, check it, export it.
+
+A thin layer over :mod:`widgets.session_planner`.  In the published book the planner
+shows its static rendering: the example plan, its checks and its timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import ipywidgets as W
+from matplotlib.artist import Artist
+
+from widgets.figure_layers import freeze_static_layer
+from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.session_planner import (
+    BLOCK_TYPES,
+    FORMATS,
+    GROUP_MODELS,
+    LEADS,
+    Block,
+    Plan,
+    check_plan,
+    data_uri,
+    issues_html,
+    plan_html,
+    plan_pdf,
+    plan_table_html,
+    schedule,
+    template,
+)
+from widgets.views.base import StaticFallback, button, html
+
+__all__ = ["SessionPlannerView", "session_planner"]
+
+BLOCK_COLOURS = {
+    "check-in": (OKABE_ITO["sky_blue"], "black"),
+    "psychoeducation": (OKABE_ITO["blue"], "white"),
+    "skills-practice": (OKABE_ITO["bluish_green"], "black"),
+    "process-time": (OKABE_ITO["reddish_purple"], "black"),
+    "break": ("#DDDDDD", "black"),
+    "check-out": (OKABE_ITO["orange"], "black"),
+}
+"""Fill and text colour per block kind (Okabe-Ito; the break is light grey)."""
+
+SHORT = {"check-in": "In", "psychoeducation": "Teach", "skills-practice": "Skills",
+         "process-time": "Process", "break": "Break", "check-out": "Out"}
+
+
+class _Timeline:
+    """One figure per time axis: the session as a bar of blocks against its budget.
+
+    The axes, the budget line and their labels are drawn once as a background picture;
+    an update only replaces the block bars.  A new format (or a plan running past the
+    axis) gets a new timeline, since a frozen figure's limits cannot change.
+    """
+
+    def __init__(self, budget: int, xmax: int) -> None:
+        self.key = (budget, xmax)
+        self.fig = new_figure(7.0, 1.5)
+        self.ax = self.fig.add_subplot()
+        self.ax.set_yticks([])
+        self.ax.set_xlabel("minutes from the start of the session")
+        self.ax.spines["left"].set_visible(False)
+        self.ax.axvline(budget, color="black", linestyle="--", linewidth=1.2)
+        self.ax.set_xlim(0, xmax)
+        self.ax.set_ylim(-0.6, 0.9)
+        self.ax.set_xticks(range(0, xmax + 1, 15 if xmax <= 120 else 30))
+        self.ax.text(budget, 0.62, f" end ({budget} min) ", fontsize=8, va="center",
+                     ha="right" if budget > xmax * 0.8 else "left")
+        freeze_static_layer(self.fig, [])
+        self._artists: list[Artist] = []
+
+    @staticmethod
+    def key_for(plan: Plan) -> tuple[int, int]:
+        """(budget, axis end) for a plan: the axis ends a little past budget or total."""
+        xmax = plan.budget + 30
+        while plan.total + 5 > xmax:
+            xmax += 60
+        return plan.budget, xmax
+
+    def html(self, plan: Plan) -> str:
+        """The timeline of a plan, with alt text."""
+        for a in self._artists:
+            a.remove()
+        self._artists = []
+        for start, end, block in schedule(plan):
+            fill, ink = BLOCK_COLOURS[block.kind]
+            width = max(end - start, 0)
+            self._artists.append(self.ax.barh(0, width, left=start, height=0.7, color=fill,
+                                              edgecolor="white", linewidth=1.5)[0])
+            if width >= 8:
+                self._artists.append(self.ax.text(start + width / 2, 0, SHORT[block.kind],
+                                                  ha="center", va="center", fontsize=8,
+                                                  color=ink))
+        parts = "; ".join(f"{a}-{b} min {blk.label}" for a, b, blk in schedule(plan))
+        alt = (f"Timeline of the session: {parts or 'no blocks yet'}. The dashed line marks "
+               f"the end of the {plan.budget}-minute session; {plan.total} minutes are "
+               f"planned.")
+        return figure_html(self.fig, alt=alt)
+
+
+class SessionPlannerView(StaticFallback, W.VBox):
+    """Plan a group session: choose model and length, add blocks, check, export.
+
+    Attributes
+    ----------
+    plan : Plan
+        The plan being edited (starts as the example plan for the chosen model and
+        format).
+    """
+
+    def __init__(self, model: str = "skills-development", fmt: str = "90-minutes",
+                 title: str = "") -> None:
+        self.plan = template(model, fmt, title)
+        self._timelines: dict[tuple[int, int], _Timeline] = {}
+        style = {"description_width": "initial"}
+        self._title = W.Text(value=self.plan.title, description="Session title:",
+                             style=style, layout=W.Layout(width="32rem"))
+        self._model = W.Dropdown(options=[(m.label, m.id) for m in GROUP_MODELS.values()],
+                                 value=model, description="Group model (TIP 41):", style=style)
+        self._format = W.Dropdown(options=[(f.label, f.id) for f in FORMATS.values()],
+                                  value=fmt, description="Session length:", style=style)
+        self._example = button("Start from the example plan",
+                               tooltip="Replace the blocks with the example for this model "
+                                       "and length")
+        self._kind = W.Dropdown(options=[(b.label, b.id) for b in BLOCK_TYPES.values()],
+                                value="psychoeducation", description="Block:", style=style)
+        self._minutes = W.BoundedIntText(value=15, min=1, max=180, step=5,
+                                         description="Minutes:", style=style,
+                                         layout=W.Layout(width="10rem"))
+        self._topic = W.Text(value="", description="Topic:", style=style,
+                             placeholder="e.g. coping with cravings")
+        self._lead = W.Dropdown(options=[(v, k) for k, v in LEADS.items()], value="lead",
+                                description="Led by:", style=style)
+        self._add = button("Add block", style="primary")
+        self._selected = W.Dropdown(options=[], description="Selected block:", style=style,
+                                    layout=W.Layout(width="24rem"))
+        self._up = button("Move up")
+        self._down = button("Move down")
+        self._remove = button("Remove block", style="warning")
+        self._table = html()
+        self._chart = html()
+        self._checks = html()
+        self._export_html = button("Export printable HTML")
+        self._export_pdf = button("Export PDF")
+        self._download = html()
+        self._example.on_click(lambda _: self.use_example())
+        self._add.on_click(lambda _: self.add_block())
+        self._remove.on_click(lambda _: self._edit("remove"))
+        self._up.on_click(lambda _: self._edit("up"))
+        self._down.on_click(lambda _: self._edit("down"))
+        self._export_html.on_click(lambda _: self.export("html"))
+        self._export_pdf.on_click(lambda _: self.export("pdf"))
+        self._title.observe(lambda _: self._settings(), names="value")
+        self._model.observe(lambda _: self._settings(), names="value")
+        self._format.observe(lambda _: self._settings(), names="value")
+        heading = html("<p><strong>Session planner.</strong> Choose the group model and "
+                       "length, start from the example or add blocks one by one, and watch "
+                       "the checks. Export the plan for your co-facilitator.</p>")
+        super().__init__([
+            heading,
+            W.HBox([self._model, self._format], layout=W.Layout(flex_flow="row wrap")),
+            self._title, self._example,
+            html("<p><strong>Add a block</strong></p>"),
+            W.HBox([self._kind, self._minutes, self._lead],
+                   layout=W.Layout(flex_flow="row wrap")),
+            W.HBox([self._topic, self._add], layout=W.Layout(flex_flow="row wrap")),
+            html("<p><strong>Change a block</strong></p>"),
+            W.HBox([self._selected, self._up, self._down, self._remove],
+                   layout=W.Layout(flex_flow="row wrap")),
+            self._chart, self._table, self._checks,
+            W.HBox([self._export_html, self._export_pdf]), self._download])
+        self._render()
+
+    # -- actions --------------------------------------------------------------------
+    def use_example(self) -> None:
+        """Replace the blocks with the example plan for the chosen model and length."""
+        self.plan = template(self._model.value, self._format.value, self._title.value)
+        self._render()
+
+    def add_block(self) -> None:
+        """Add a block from the "Add a block" controls at the end of the plan."""
+        block = Block(self._kind.value, int(self._minutes.value), self._topic.value.strip(),
+                      self._lead.value)
+        self.plan = self.plan.add(block)
+        self._topic.value = ""
+        self._render(select=len(self.plan.blocks) - 1)
+
+    def _edit(self, action: str) -> None:
+        index = self._selected.value
+        if index is None:
+            return
+        if action == "remove":
+            self.plan = self.plan.remove(index)
+            self._render(select=min(index, len(self.plan.blocks) - 1))
+        else:
+            offset = -1 if action == "up" else 1
+            self.plan = self.plan.move(index, offset)
+            self._render(select=max(0, min(len(self.plan.blocks) - 1, index + offset)))
+
+    def export(self, kind: str) -> str:
+        """Show a download link for the plan as ``html`` or ``pdf``; returns the link."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.plan.title.lower()).strip("-")[:40]
+        slug = slug.rstrip("-") or "session-plan"
+        if kind == "html":
+            href = data_uri(plan_html(self.plan), "text/html")
+            name, what = f"{slug}.html", "printable HTML plan"
+        else:
+            href = data_uri(plan_pdf(self.plan), "application/pdf")
+            name, what = f"{slug}.pdf", "PDF plan"
+        link = f'<a download="{escape(name)}" href="{href}">Download the {what} ({escape(name)})</a>'
+        self._download.value = f'<p role="status">{link}</p>'
+        return link
+
+    def _settings(self) -> None:
+        old_default = template(self.plan.model, self.plan.format).title
+        new_default = template(self._model.value, self._format.value).title
+        title = self._title.value
+        if title == old_default and new_default != old_default:
+            title = new_default  # the title was the automatic one: keep it in step
+        self.plan = Plan(title, self._model.value, self._format.value, self.plan.blocks)
+        if self._title.value != title:
+            self._title.value = title  # observed again; the plan is already up to date
+        self._render(select=self._selected.value)
+
+    # -- rendering ------------------------------------------------------------------
+    def _render(self, select: int | None = None) -> None:
+        options = [(f"{i}. {b.label} ({b.minutes} min)", i - 1)
+                   for i, b in enumerate(self.plan.blocks, start=1)]
+        self._selected.options = options
+        self._selected.value = (select if select is not None and 0 <= select < len(options)
+                                else (0 if options else None))
+        self._table.value = plan_table_html(self.plan)
+        self._chart.value = self._timeline_html()
+        check = check_plan(self.plan)
+        self._checks.value = f'<div role="status">{issues_html(check)}</div>'
+        self._download.value = ""
+
+    def _timeline_html(self) -> str:
+        key = _Timeline.key_for(self.plan)
+        if key not in self._timelines:
+            self._timelines[key] = _Timeline(*key)
+        return self._timelines[key].html(self.plan)
+
+    def static_html(self) -> str:
+        """The current plan (the example, in the book), its timeline and its checks."""
+        return ("<p><strong>Session planner</strong> (interactive in JupyterLab). The "
+                f"example plan for {escape(GROUP_MODELS[self.plan.model].label.lower())} "
+                f"groups, {escape(FORMATS[self.plan.format].label)}:</p>"
+                f"{self._timeline_html()}{plan_table_html(self.plan)}"
+                f"{issues_html(check_plan(self.plan))}")
+
+
+def session_planner(model: str = "skills-development", fmt: str = "90-minutes",
+                    title: str = "") -> SessionPlannerView:
+    """The session planner, starting from the example plan for a model and format."""
+    return SessionPlannerView(model, fmt, title)
