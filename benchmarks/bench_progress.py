@@ -96,6 +96,12 @@ def main() -> None:
                 (learner,)).fetchall(), 50)
             records = _timeit(lambda: store.records(learner), 20)
             total = len(store.records())
+
+        def open_record_close() -> None:  # what one answer in a notebook costs
+            with ProgressStore(folder / "store.sqlite3") as s:
+                s.record(learner, "m01", "check/q0", correct=True, answer=["a"])
+
+        per_answer = _timeit(open_record_close, 30)
     print(f"records written: {total} (20 learners; summary of one learner with {n_rows} "
           f"records, 5 modules x 10 items)")
     print(f"{'operation':<34}{'time':>12}{'baseline':>12}{'ratio':>8}")
@@ -105,6 +111,9 @@ def main() -> None:
           f"{summary / select:>8.2f}   (baseline: bare SELECT of the learner's rows)")
     print(f"{'records(learner) per call':<34}{records * 1e3:>9.3f} ms{select * 1e3:>9.3f} ms"
           f"{records / select:>8.2f}")
+    print(f"{'open + record + close':<34}{per_answer * 1e3:>9.3f} ms{bare * 1e3:>9.3f} ms"
+          f"{per_answer / bare:>8.2f}   (a notebook answer: the store is opened and its "
+          f"file checked each time)")
 
 
 if __name__ == "__main__":

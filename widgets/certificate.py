@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from widgets import quiz
 from widgets.competency import competencies_for_items, load_map, module_info
 from widgets.content import ContentError
 from widgets.progress import ModuleSummary, ProgressStore, knowledge_check_catalog
-from widgets import quiz
 from widgets.schemas.competency_map import Competency, CompetencyMap
 
 __all__ = [

@@ -582,9 +582,11 @@ def _num(value: float | None) -> str:
 def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     from html import escape
 
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+    # Inline alignment: notebook front ends right-align table cells by default.
+    left = 'style="text-align:left;vertical-align:top"'
+    body = "".join("<tr>" + "".join(f"<td {left}>{cell}</td>" for cell in row) + "</tr>"
                    for row in rows)
-    cols = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+    cols = "".join(f'<th scope="col" {left}>{escape(h)}</th>' for h in head)
     return (f'<table class="iop-cohort"><caption>{escape(caption)}</caption>'
             f"<thead><tr>{cols}</tr></thead><tbody>{body}</tbody></table>")
 

@@ -36,7 +36,9 @@ __all__ = [
     "DIMENSION_SHORT_NAMES",
     "LEVELS",
     "LEVEL_NAMES",
+    "LEVEL_SETTINGS",
     "MODEL_NAME",
+    "PROPRIETARY_NOTE",
     "RATING_ANCHORS",
     "RULES",
     "CaseComparison",
@@ -44,13 +46,16 @@ __all__ = [
     "RatingsChart",
     "Recommendation",
     "Rule",
+    "case_answer_html",
     "case_static_html",
+    "case_vignette_html",
     "compare",
     "level_index",
     "level_label",
     "list_cases",
     "load_case",
     "recommend",
+    "rules_table_html",
     "validate_ratings",
 ]
 
@@ -177,7 +182,7 @@ def validate_ratings(ratings: object) -> dict[str, int]:
     if missing:
         raise ValueError(f"missing dimension(s) {', '.join(missing)}: rate all six "
                          f"dimensions ({', '.join(DIMENSIONS)})")
-    clean: dict[str, int] = {}
+    valid: dict[str, int] = {}
     for dim in DIMENSIONS:
         value = ratings[dim]
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -187,8 +192,8 @@ def validate_ratings(ratings: object) -> dict[str, int]:
         if not 0 <= value <= 4:
             raise ValueError(f"rating for {dim} is {value}, outside 0-4: ratings run from "
                              f"0 (no risk now) to 4 (imminent danger)")
-        clean[dim] = int(value)
-    return clean
+        valid[dim] = int(value)
+    return valid
 
 
 # ----------------------------------------------------------------------------- rules
@@ -369,7 +374,8 @@ class Recommendation:
         return level_label(self.level)
 
     def __str__(self) -> str:
-        return f"{self.label}\n" + "\n".join(f"- {r}" for r in self.rationale)
+        return (f"{MODEL_NAME}\nRecommends {self.label}\n"
+                + "\n".join(f"- {r}" for r in self.rationale))
 
     def html(self) -> str:
         """The recommendation and its rationale as HTML (model label included)."""
@@ -408,30 +414,30 @@ def recommend(ratings: Mapping[str, int], *, adolescent: bool = False) -> Recomm
     """
     if not isinstance(adolescent, bool):
         raise ValueError(f"adolescent must be True or False, got {adolescent!r}")
-    clean = validate_ratings(ratings)
-    applied = [rule for rule in RULES if rule.applies(clean, adolescent)]
+    valid = validate_ratings(ratings)
+    applied = [rule for rule in RULES if rule.applies(valid, adolescent)]
     if not applied:
-        high = max(clean.values())
-        top = [DIMENSION_SHORT_NAMES[d] for d in DIMENSIONS if clean[d] == high]
+        high = max(valid.values())
+        top = [DIMENSION_SHORT_NAMES[d] for d in DIMENSIONS if valid[d] == high]
         reason = (f"No rule of the model applies: no rating or combination of ratings "
                   f"calls for more than outpatient care (highest rating {high}: "
                   f"{', '.join(top)}). Level 1 (Outpatient), with regular review.")
-        return Recommendation("1", (reason,), (), (), (), clean, adolescent)
+        return Recommendation("1", (reason,), (), (), (), valid, adolescent)
     top_index = max(level_index(r.level) for r in applied)
     level = LEVELS[top_index]
     setting = [r for r in applied if r.level == level]
     lower = sorted((r for r in applied if r.level != level),
                    key=lambda r: -level_index(r.level))
     drivers = tuple(d for d in DIMENSIONS
-                    if any(d in r.dimensions and (r.dimensions != DIMENSIONS or clean[d] >= 3)
+                    if any(d in r.dimensions and (r.dimensions != DIMENSIONS or valid[d] >= 3)
                            for r in setting))
-    rationale = [_describe(r, clean) for r in setting]
-    rationale += [f"Also considered: {_describe(r, clean)}" for r in lower]
+    rationale = [_describe(r, valid) for r in setting]
+    rationale += [f"Also considered: {_describe(r, valid)}" for r in lower]
     if adolescent:
         rationale.append("Adolescent variant: the hours that define each level are lower "
                          "for adolescents (an IOP offers at least 6 hours a week).")
     return Recommendation(level, tuple(rationale), drivers, tuple(setting), tuple(lower),
-                          clean, adolescent)
+                          valid, adolescent)
 
 
 # ----------------------------------------------------------------- cases (content)
@@ -514,14 +520,14 @@ def compare(case: Case, ratings: Mapping[str, int], level: str) -> CaseCompariso
     ValueError
         For invalid ratings (see :func:`recommend`) or an unknown level.
     """
-    clean = validate_ratings(ratings)
+    valid = validate_ratings(ratings)
     level_index(level)
     expert = case.expert_ratings()
-    dims = tuple(DimensionComparison(d, clean[d], expert[d],
+    dims = tuple(DimensionComparison(d, valid[d], expert[d],
                                      getattr(case.dimensions, d).rationale)
                  for d in DIMENSIONS)
     return CaseComparison(case.id, dims, level, case.expert_level,
-                          recommend(clean, adolescent=case.adolescent),
+                          recommend(valid, adolescent=case.adolescent),
                           recommend(expert, adolescent=case.adolescent))
 
 

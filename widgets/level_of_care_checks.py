@@ -61,14 +61,14 @@ def check_m02_rating(ratings: Any, level: Any) -> ExerciseResult:
     if _placeholder(ratings) or level is Ellipsis:
         return ExerciseResult(False, False, ("Replace every ... with a rating (0-4) and "
                                              "choose a level such as \"2.1\".",))
-    clean, problem = _ratings_or_problem(ratings)
-    if clean is None:
+    valid, problem = _ratings_or_problem(ratings)
+    if valid is None:
         return ExerciseResult(True, False, (problem or "",))
     if level not in LEVELS:
         return ExerciseResult(True, False, (
             f"The level must be one of {', '.join(LEVELS)} (as a string); got {level!r}.",))
     case = load_case(M02_RATE_CASE)
-    result = compare(case, clean, level)
+    result = compare(case, valid, level)
     messages = [f"You rated {result.agreements} of 6 dimensions as the expert did."]
     far = [d for d in result.dimensions if abs(d.difference) >= 2]
     for d in far:
@@ -79,7 +79,7 @@ def check_m02_rating(ratings: Any, level: Any) -> ExerciseResult:
         direction = "more" if result.level_steps > 0 else "less"
         messages.append(f"Your level is {direction} intensive than the expert's; compare the "
                         f"setting you chose with what the client needs now.")
-    model = recommend(clean, adolescent=case.adolescent)
+    model = recommend(valid, adolescent=case.adolescent)
     messages.append(f"The teaching model, for your ratings: {model.label}.")
     passed = not far and result.level_agrees
     if passed:
@@ -98,14 +98,14 @@ def check_m02_step_down(new_ratings: Any, decision: Any) -> ExerciseResult:
     if _placeholder(new_ratings) or decision is Ellipsis:
         return ExerciseResult(False, False, ("Replace every ... : change one rating and "
                                              "choose a decision.",))
-    clean, problem = _ratings_or_problem(new_ratings)
-    if clean is None:
+    valid, problem = _ratings_or_problem(new_ratings)
+    if valid is None:
         return ExerciseResult(True, False, (problem or "",))
     case = load_case(M02_STEP_DOWN_CASE)
     before = case.expert_ratings()
-    raised = [d for d in DIMENSIONS if clean[d] > before[d]]
-    lowered = sum(before[d] - clean[d] for d in DIMENSIONS if clean[d] < before[d])
-    model = recommend(clean, adolescent=case.adolescent)
+    raised = [d for d in DIMENSIONS if valid[d] > before[d]]
+    lowered = sum(before[d] - valid[d] for d in DIMENSIONS if valid[d] < before[d])
+    model = recommend(valid, adolescent=case.adolescent)
     problems = []
     if raised:
         problems.append("Only lower ratings: a step-down follows improvement. Raised: "
@@ -124,9 +124,9 @@ def check_m02_step_down(new_ratings: Any, decision: Any) -> ExerciseResult:
                         "to a less intensive level.")
     if problems:
         return ExerciseResult(True, False, tuple(problems))
-    changed = next(d for d in DIMENSIONS if clean[d] < before[d])
+    changed = next(d for d in DIMENSIONS if valid[d] < before[d])
     return ExerciseResult(True, True, (
         f"Lowering {DIMENSION_SHORT_NAMES[changed]} from {before[changed]} to "
-        f"{clean[changed]} ends the combination rule (relapse potential 3 or more and "
+        f"{valid[changed]} ends the combination rule (relapse potential 3 or more and "
         f"recovery environment 3 or more), so the model recommends {model.label}: a "
         f"step-down.",))

@@ -38,7 +38,7 @@ DOSING_DAYS = 14
 DOSING_Y_MAX = 4.5
 """Fixed y-axis top, above the steady state of the longest half-life in any range."""
 
-_STEP_H = 0.25
+_STEP_H = 0.5
 
 
 def _freeze(fig: Figure, dynamic: list) -> None:

@@ -13,7 +13,10 @@ connection, and the file is opened for writing only once they pass.
 
 Knowledge checks and simulators record automatically once a learner is set with
 :func:`set_learner` (or the ``IOP_LEARNER`` environment variable); with none set,
-nothing is recorded and nothing breaks.
+nothing is recorded and nothing breaks.  Knowledge checks record each question as
+``<check-id>/<question-id>`` with the chosen option ids as the answer; a simulator calls
+:func:`record_simulation`, which records under ``sim/<simulation-id>`` (the id the
+competency map gives the simulation).
 
 Records travel to a trainer as JSON: :meth:`ProgressStore.export` writes one learner's
 records, :func:`parse_export` validates such a document without a store (the cohort
@@ -44,6 +47,7 @@ __all__ = [
     "default_path",
     "knowledge_check_catalog",
     "parse_export",
+    "record_simulation",
     "session_recorder",
     "set_learner",
 ]
@@ -562,3 +566,29 @@ def session_recorder() -> Callable[[str, str, bool, object], None] | None:
             store.record(learner, module, item_id, correct=correct, answer=answer)
 
     return record
+
+
+def record_simulation(module: str, simulation_id: str, *, correct: bool = True,
+                      answer: Any = None) -> bool:
+    """Record a simulator result for the current learner; returns whether it was recorded.
+
+    The one line a simulator needs: it records under ``sim/<simulation_id>`` (the id the
+    competency map gives the simulation), and does nothing when no learner is set.
+
+    Parameters
+    ----------
+    module : str
+        The module id (``m01`` ...).
+    simulation_id : str
+        The simulation's id in ``curriculum/competency-map.yaml``.
+    correct : bool
+        Whether the learner's result met the simulation's goal (``True`` for a simulator
+        without a right answer: the record then means "practised").
+    answer : JSON value, optional
+        What the learner did, e.g. ``{"hours": 10.5, "days": 4}``.
+    """
+    recorder = session_recorder()
+    if recorder is None:
+        return False
+    recorder(module, f"sim/{_text('simulation_id', simulation_id)}", correct, answer)
+    return True

@@ -20,19 +20,21 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 __all__ = [
     "DEFAULT_WEEKLY_HAZARD",
+    "EXAMPLE_GROUPS",
     "ILLUSTRATIVE_HAZARD_RATIOS",
     "ILLUSTRATION_LABEL",
     "NO_LAPSE",
     "CohortResult",
     "Protection",
     "adjusted_hazard",
+    "compare_cohorts",
     "hazard_ratio",
     "lapse_free_fraction",
     "percent",
@@ -310,6 +312,26 @@ def simulate_cohort(n_people: int, weeks: int,
         n_people=int(n_people), weeks=n_weeks, seed=int(seed), protection=protection,
         hazard=hazard, first_lapse_week=first, lapse_free=lapse_free,
         expected=lapse_free_fraction(hazard, n_weeks))
+
+
+EXAMPLE_GROUPS: dict[str, Protection] = {
+    "Group A": Protection(attendance=0.5),
+    "Group B": Protection(coping_practice=1.0, support=1.0, medication=True, attendance=1.0),
+}
+"""The two groups the cohort simulator starts with (and the module's worked example)."""
+
+
+def compare_cohorts(groups: Mapping[str, Protection], *, n_people: int = 500, weeks: int = 24,
+                    weekly_hazard: float | Sequence[float] = DEFAULT_WEEKLY_HAZARD,
+                    seed: int = 5) -> dict[str, CohortResult]:
+    """Simulate one cohort per group, side by side (an illustration, not a prediction).
+
+    Group ``i`` (in mapping order) uses seed ``seed + i``, as the cohort simulator does.
+    """
+    return {name: simulate_cohort(n_people, weeks, weekly_hazard, seed=seed + i,
+                                  coping_practice=p.coping_practice, support=p.support,
+                                  medication=p.medication, attendance=p.attendance)
+            for i, (name, p) in enumerate(groups.items())}
 
 
 def percent(fraction: float) -> str:

@@ -28,6 +28,7 @@ from widgets.schemas.scenario import Node, Scenario
 __all__ = [
     "QUALITY_STYLE",
     "draw_path",
+    "overview_html",
     "graph_alt",
     "graph_figure",
     "layout",
@@ -346,3 +347,15 @@ def labelled(scenario: Scenario, node_ids: Iterable[str]) -> str:
     """Node ids as their short labels joined by arrows (``D1 → D2 → E1``)."""
     labels = node_labels(scenario)
     return " → ".join(labels[i] for i in node_ids)
+
+
+def overview_html(scenarios: Sequence[Scenario]) -> str:
+    """A table of scenarios: decision points, endings and paths from start to an ending."""
+    from widgets.scenarios import all_paths
+
+    rows = "".join(
+        f"<tr><td>{escape(s.title)}</td><td>{len(s.decision_points)}</td>"
+        f"<td>{len(s.endings)}</td><td>{len(all_paths(s))}</td></tr>" for s in scenarios)
+    return ('<table class="iop-table"><caption>The scenarios of this module</caption>'
+            "<thead><tr><th>Scenario</th><th>Decision points</th><th>Endings</th>"
+            f"<th>Paths from start to an ending</th></tr></thead><tbody>{rows}</tbody></table>")

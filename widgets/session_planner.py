@@ -36,6 +36,7 @@ __all__ = [
     "Plan",
     "SessionFormat",
     "check_plan",
+    "group_models_html",
     "minutes_by_type",
     "plan_html",
     "plan_pdf",
@@ -89,7 +90,7 @@ GROUP_MODELS: dict[str, GroupModel] = {m.id: m for m in [
     GroupModel("psychoeducational", "Psychoeducational", ("psychoeducation",),
                "Teaches information about substance use, its consequences and recovery."),
     GroupModel("skills-development", "Skills development", ("skills-practice",),
-               "Builds skills members need to reach and keep abstinence or reduce harm."),
+               "Builds and practises skills for recovery, such as turning down an offer."),
     GroupModel("cognitive-behavioral", "Cognitive-behavioral / problem-solving",
                ("skills-practice", "psychoeducation"),
                "Works on thoughts, beliefs and behaviour, and on solving concrete problems."),
@@ -484,3 +485,14 @@ def data_uri(content: bytes | str, mime: str) -> str:
 def block_summary(blocks: Sequence[Block]) -> str:
     """One line per block: '1. Check-in (15 min)'."""
     return "\n".join(f"{i}. {b.label} ({b.minutes} min)" for i, b in enumerate(blocks, 1))
+
+
+def group_models_html() -> str:
+    """TIP 41's five group models, with the block that carries each one's main work."""
+    rows = "".join(
+        f"<tr><td>{escape(m.label)}</td><td>{escape(m.description)}</td>"
+        f"<td>{escape(' and '.join(BLOCK_TYPES[k].label.lower() for k in m.main))}</td></tr>"
+        for m in GROUP_MODELS.values())
+    return ('<table class="iop-table"><caption>TIP 41\'s five group models</caption><thead>'
+            "<tr><th>Model</th><th>What it does</th><th>Main work in the session planner"
+            f"</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -649,10 +649,11 @@ def load_case(case_id: str) -> WithdrawalCase:
 
 
 def teaching_cases(scale: str, module: str | None = None) -> list[WithdrawalCase]:
-    """The teaching cases (not exercise cases) of one scale, in file order."""
+    """The teaching cases (not exercise cases) of one scale, by ``order``, then file order."""
     from widgets.content import index
 
     _scale(scale)
-    return [c for c in index().of_kind("withdrawal-case")
-            if c.scale == scale and c.purpose == "teaching"  # type: ignore[attr-defined]
-            and (module is None or c.module == module)]  # type: ignore[attr-defined]
+    cases = [c for c in index().of_kind("withdrawal-case")
+             if c.scale == scale and c.purpose == "teaching"  # type: ignore[attr-defined]
+             and (module is None or c.module == module)]  # type: ignore[attr-defined]
+    return sorted(cases, key=lambda c: c.order)  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ import pytest
 
 from widgets.content import ContentError, ContentIndex, content_root, index, iter_content_files
 from widgets.level_of_care import list_cases
-from widgets.schemas.case import Case, check_clean
+from widgets.schemas.case import Case, check_text
 from widgets.schemas.continued_stay_review import StayReview
 
 ROOT = content_root()
@@ -59,6 +59,7 @@ BROKEN = {
     "case-record-like": ("vignette", "record detail"),
     "case-wrong-label": ("label", "Fictional teaching case"),
     "case-too-long-rationale": ("dimensions.biomedical.rationale", "at most 400 characters"),
+    "case-rationale-three-sentences": ("dimensions.biomedical.rationale", "found 3"),
     "case-unknown-citation": ("cite.1", "'NoSuchKey1999' is not in references.bib"),
     # continued-stay reviews
     "review-week-gap": ("weeks", "without gaps"),
@@ -109,13 +110,13 @@ def test_duplicate_case_ids_are_rejected(tmp_path):
                                   "Years of substance abuse.", "On replacement therapy.",
                                   "Referred to detox.", "Seen on 3/14/2021.",
                                   "Record 12345678.", "Alcoholics in the family."])
-def test_check_clean_rejects_stigmatizing_or_record_like_text(text):
+def test_check_text_rejects_stigmatizing_or_record_like_text(text):
     with pytest.raises(ValueError):
-        check_clean(text)
+        check_text(text)
 
 
 @pytest.mark.parametrize("text", ["A person with an alcohol use disorder.",
                                   "Tested negative for opioids.", "Addiction is treatable.",
                                   "Withdrawal management first.", "Age 52, five weeks in IOP."])
-def test_check_clean_accepts_person_first_text(text):
-    assert check_clean(text) == text
+def test_check_text_accepts_person_first_text(text):
+    assert check_text(text) == text

@@ -26,6 +26,7 @@ from widgets.progress import (
     ProgressStore,
     ProgressStoreError,
     parse_export,
+    record_simulation,
     session_recorder,
     set_learner,
 )
@@ -386,3 +387,15 @@ def test_environment_learner_records_and_set_learner_none_stops_it(tmp_path, mon
     with ProgressStore() as store:  # IOP_PROGRESS_DB
         assert [(r.learner_id, r.answer) for r in store.records()] == [
             ("env-learner", {"hours": 9})]
+
+
+def test_simulation_records_under_sim_id_only_when_a_learner_is_set(tmp_path):
+    path = tmp_path / "mine.sqlite3"
+    assert record_simulation("m01", "schedule-builder", answer={"hours": 10.5}) is False
+    assert not Path(os.environ["IOP_PROGRESS_DB"]).exists()
+    set_learner("ana", path)
+    assert record_simulation("m01", "schedule-builder", answer={"hours": 10.5}) is True
+    with ProgressStore(path) as store:
+        [rec] = store.records("ana")
+    assert (rec.module, rec.item_id, rec.correct, rec.answer) == (
+        "m01", "sim/schedule-builder", True, {"hours": 10.5})

@@ -322,3 +322,14 @@ def test_pure_module_never_imports_ipywidgets_or_ipython(module):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == ""
+
+
+def test_compare_cohorts_simulates_each_group_with_consecutive_seeds():
+    from widgets.relapse import EXAMPLE_GROUPS, compare_cohorts
+
+    results = compare_cohorts(EXAMPLE_GROUPS, n_people=200, weeks=12, seed=3)
+    assert list(results) == ["Group A", "Group B"]
+    b = simulate_cohort(200, 12, 0.06, seed=4, coping_practice=1, support=1, medication=True,
+                        attendance=1)
+    np.testing.assert_array_equal(results["Group B"].first_lapse_week, b.first_lapse_week)
+    assert results["Group B"].expected_at_week(12) > results["Group A"].expected_at_week(12)

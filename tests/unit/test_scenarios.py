@@ -264,9 +264,9 @@ def test_compare_runs_gives_one_row_per_run_when_runs_finish(scenario):
 
 def test_engine_never_imports_ipywidgets_when_imported():
     code = ("import sys, widgets.scenarios, widgets.session_planner, widgets.scenario_render, "
-            "widgets.group_exercises; "
+            "widgets.group_checks; "
             "bad = [m for m in ('ipywidgets', 'IPython') if m in sys.modules]; "
-            "sys.exit(', '.join(bad))")
+            "print(', '.join(bad)); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr

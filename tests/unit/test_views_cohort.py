@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 
-from tests.unit.test_cohort import ANSWERS, CATALOG, CHECKS, DAY, export  # the tiny hand-checked cohort
-
+from tests.unit.test_cohort import (  # the tiny hand-checked cohort
+    ANSWERS,
+    CATALOG,
+    CHECKS,
+    DAY,
+    export,
+)
 from widgets import cohort as C
 from widgets.views.cohort import CohortDashboard
 

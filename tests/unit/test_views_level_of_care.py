@@ -241,7 +241,7 @@ def test_finishing_every_review_shows_the_score_and_teaching_points(stay):
         if not stay._next.disabled:
             stay._next.click()
     text = stay._feedback.value
-    assert "your decision matched the expert&#x27;s at 1 of 4 review points" in text
+    assert "your decision matched the expert's at 1 of 4 review points" in text
     assert "Teaching points" in text
     assert stay._next.disabled and stay._submit.disabled
     assert stay._table.value.count('<th scope="row">') == len(stay.review.weeks)

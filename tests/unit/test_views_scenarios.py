@@ -27,8 +27,9 @@ def view(small):
 def test_player_shows_first_situation_and_its_choices_when_created(view):
     assert "Decision 1 (point D1)" in view._situation.value
     assert "The group begins." in view._situation.value
-    assert view._choices.options == (("Welcome everyone.", "welcome"),
-                                      ("Start lecturing.", "lecture"))
+    assert view._choices.options == (("A", "welcome"), ("B", "lecture"))
+    assert view._choice_list.value == ('<ol type="A"><li>Welcome everyone.</li>'
+                                       "<li>Start lecturing.</li></ol>")
     assert view._choices.value is None
     assert view._choices.description == "Your choice:"
     assert view._submit.description == "Choose"
@@ -67,6 +68,7 @@ def test_debrief_shows_path_and_better_alternatives_when_run_ends(view):
     assert "path taken" in debrief or "Path taken" in debrief
     assert view._choices.layout.display == "none"
     assert view._submit.layout.display == "none"
+    assert view._choice_list.value == ""
 
 
 def test_restart_keeps_finished_runs_for_comparison_when_clicked(view):

@@ -13,7 +13,7 @@ and teaching points.  Rules beyond types:
   ``model_departure`` explains why the expert departs from it; when they agree,
   ``model_departure`` must be absent, so an explanation never goes stale.
 
-:data:`CleanText` is reused by the other Module 2 schemas.
+:data:`CaseText` is reused by the other Module 2 schemas.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 from widgets.content import ContentFile, ContentModel, Ref, content_kind
 from widgets.level_of_care import DIMENSIONS, LEVELS, recommend
 
-__all__ = ["AVOID_TERMS", "Case", "CleanText", "DimensionAssessment", "Dimensions",
-           "Summary", "Title", "check_clean", "clean_text"]
+__all__ = ["AVOID_TERMS", "Case", "CaseText", "DimensionAssessment", "Dimensions",
+           "Summary", "Title", "check_text", "case_text"]
 
 AVOID_TERMS: tuple[tuple[str, str], ...] = (
     (r"\baddicts?\b", "person with a substance use disorder"),
@@ -54,7 +54,7 @@ _RECORD_LIKE: tuple[tuple[str, str], ...] = (
 )
 
 
-def check_clean(text: str) -> str:
+def check_text(text: str) -> str:
     """Reject stigmatizing terms and record-like details in a content text."""
     for pattern, prefer in AVOID_TERMS:
         found = re.search(pattern, text, re.IGNORECASE)
@@ -70,27 +70,36 @@ def check_clean(text: str) -> str:
     return text
 
 
-CleanText = Annotated[str, Field(min_length=1), AfterValidator(check_clean)]
+CaseText = Annotated[str, Field(min_length=1), AfterValidator(check_text)]
 """A non-empty text in person-first language with no record-like details."""
 
 
-def clean_text(max_length: int) -> Any:
-    """:data:`CleanText` of at most ``max_length`` characters."""
+def case_text(max_length: int) -> Any:
+    """:data:`CaseText` of at most ``max_length`` characters."""
     return Annotated[str, Field(min_length=1, max_length=max_length),
-                     AfterValidator(check_clean)]
+                     AfterValidator(check_text)]
 
 
-ShortRationale = clean_text(400)
-Title = clean_text(80)
-Summary = clean_text(200)
+ShortRationale = case_text(400)
+Title = case_text(80)
+Summary = case_text(200)
 
 
 class DimensionAssessment(ContentModel):
     """What the assessment found in one dimension, and the expert's rating of it."""
 
-    facts: list[CleanText] = Field(min_length=1)
+    facts: list[CaseText] = Field(min_length=1)
     rating: int = Field(ge=0, le=4)
     rationale: ShortRationale
+
+    @field_validator("rationale")
+    @classmethod
+    def _one_or_two_sentences(cls, text: str) -> str:
+        sentences = len(re.findall(r"[.!?](?=\s|$)", text.strip()))
+        if sentences > 2:
+            raise ValueError(f"expected a rationale of one or two sentences; found "
+                             f"{sentences}")
+        return text
 
 
 class Dimensions(ContentModel):
@@ -120,13 +129,13 @@ class Case(ContentFile):
     title: Title
     summary: Summary
     adolescent: bool = False
-    topics: list[CleanText] = Field(min_length=1)
-    vignette: CleanText
+    topics: list[CaseText] = Field(min_length=1)
+    vignette: CaseText
     dimensions: Dimensions
     expert_level: str
-    expert_summary: CleanText
-    model_departure: CleanText | None = Field(default=None, validate_default=True)
-    teaching_points: list[CleanText] = Field(min_length=1)
+    expert_summary: CaseText
+    model_departure: CaseText | None = Field(default=None, validate_default=True)
+    teaching_points: list[CaseText] = Field(min_length=1)
     cite: list[str] = Field(min_length=1)
 
     @field_validator("expert_level")

@@ -23,7 +23,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from widgets.content import ContentFile, ContentModel, Ref, content_kind
 from widgets.level_of_care import LEVELS, level_index
-from widgets.schemas.case import CleanText, Summary, Title
+from widgets.schemas.case import CaseText, Summary, Title
 
 __all__ = ["DECISIONS", "Attendance", "ReviewPoint", "StayReview", "Week"]
 
@@ -53,11 +53,11 @@ class Week(ContentModel):
     level: str
     attendance: Attendance
     toxicology: Literal["negative", "positive", "not-collected"]
-    toxicology_note: CleanText | None = None
+    toxicology_note: CaseText | None = None
     cravings: int = Field(ge=0, le=10)
-    housing: CleanText
-    mood: CleanText
-    note: CleanText | None = None
+    housing: CaseText
+    mood: CaseText
+    note: CaseText | None = None
 
     @field_validator("level")
     @classmethod
@@ -71,10 +71,10 @@ class ReviewPoint(ContentModel):
     """A review at the end of one week: the expert's decision and feedback on each choice."""
 
     week: int = Field(ge=1)
-    prompt: CleanText
+    prompt: CaseText
     expert: Decision
-    rationale: CleanText
-    feedback: dict[Decision, CleanText]
+    rationale: CaseText
+    feedback: dict[Decision, CaseText]
     cite: list[str] = Field(min_length=1)
 
     @field_validator("feedback")
@@ -96,11 +96,11 @@ class StayReview(ContentFile):
     label: Literal["Fictional teaching case"]
     title: Title
     summary: Summary
-    client: CleanText
-    goals: list[CleanText] = Field(min_length=1)
+    client: CaseText
+    goals: list[CaseText] = Field(min_length=1)
     weeks: list[Week] = Field(min_length=8, max_length=12)
     reviews: list[ReviewPoint] = Field(min_length=2)
-    teaching_points: list[CleanText] = Field(min_length=1)
+    teaching_points: list[CaseText] = Field(min_length=1)
 
     @field_validator("weeks")
     @classmethod

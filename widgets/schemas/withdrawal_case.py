@@ -33,6 +33,8 @@ class WithdrawalCase(ContentFile):
     module: Id
     scale: Literal["cows", "ciwa-ar"]
     purpose: Literal["teaching", "exercise"] = "teaching"
+    order: int = Field(default=0, ge=0)
+    """Position among the scale's cases in the form (lower first; ties keep file order)."""
     label: Literal["Fictional teaching case"]
     title: str = Field(min_length=1)
     vignette: str = Field(min_length=1)

@@ -83,7 +83,8 @@ class CohortDashboard(StaticFallback, W.VBox):
         try:
             cohort = C.load_cohort(Path(folder.strip()).expanduser())
         except C.CohortError as exc:
-            self._status.value = f'<p role="alert"><strong>Not loaded:</strong> {escape(str(exc))}</p>'
+            self._status.value = (f'<p role="alert"><strong>Not loaded:</strong> '
+                                  f"{escape(str(exc))}</p>")
             return
         self.show(cohort, f"{cohort.size} learners from {escape(folder.strip())}")
 

@@ -39,7 +39,7 @@ MODULE = "m02"
 Recorder = Callable[[str, str, bool, object], None]
 """Called as ``recorder(module, item_id, correct, answer)`` after each answer."""
 
-_RATING_STYLE = {"description_width": "13em", "button_width": "3.2em"}
+_RATING_STYLE = {"description_width": "15em", "button_width": "3.2em"}
 
 
 def _steps(n: int) -> str:
@@ -63,7 +63,8 @@ def comparison_html(result: CaseComparison, case: Any) -> str:
         items = "".join(
             f"<li><strong>{escape(DIMENSION_NAMES[d.dimension])}</strong>: you {d.trainee}, "
             f"expert {d.expert}. {escape(d.rationale)}</li>" for d in result.differences)
-        differences = f"<p><strong>Where you differ, and why the expert rated it so</strong></p><ul>{items}</ul>"
+        differences = ("<p><strong>Where you differ, and why the expert rated it so</strong>"
+                       f"</p><ul>{items}</ul>")
     else:
         differences = "<p>You rated every dimension as the expert did.</p>"
     if result.level_agrees:
@@ -101,6 +102,11 @@ class CaseSimulator(StaticFallback, W.VBox):
         The case shown (default: the first case).
     comparison : CaseComparison or None
         The latest comparison, ``None`` until the trainee submits.
+
+    Controls: ``_case`` (Dropdown "Case", default the first case), ``_ratings`` (one
+    ToggleButtons 0-4 per dimension, described "1. Intoxication/withdrawal" ..., default
+    unset), ``_level`` (Dropdown "Your level of care", default unset) and ``_submit``
+    (Button "Compare with the expert"); output in ``_chart`` and ``_feedback`` (HTML).
     """
 
     def __init__(self, cases: Iterable[Any] | None = None, *,
@@ -205,7 +211,14 @@ class ContinuedStayView(StaticFallback, W.VBox):
     state : ReviewState
         Decisions made so far.
     shown_until : int
-        The last week on show.
+        The last week on show (default: the week of the first review point).
+    last_feedback : ReviewFeedback or None
+        The feedback on the latest decision.
+
+    Controls: ``_decision`` (RadioButtons "Your decision", default unset), ``_submit``
+    (Button "Decide"), ``_next`` (Button "Show the next weeks", enabled after a decision)
+    and ``_restart`` (Button "Start again"); output in ``_chart``, ``_table``, ``_prompt``
+    and ``_feedback`` (HTML).
     """
 
     def __init__(self, review: Any, *, recorder: Recorder | None = None) -> None:
@@ -214,6 +227,7 @@ class ContinuedStayView(StaticFallback, W.VBox):
         self.state = cs.start(review)
         self.shown_until = cs.shown_until(self.state, review)
         self.last_feedback: cs.ReviewFeedback | None = None
+        self._static: str | None = None
         self._figure = cs.TimelineChart(review)
         intro = html(
             f"<h4>{escape(review.title)}</h4><p><em>{escape(review.label)}.</em> "
@@ -297,12 +311,15 @@ class ContinuedStayView(StaticFallback, W.VBox):
 
     def static_html(self) -> str:
         """The whole review, expert decisions collapsed, with the full timeline figure."""
-        chart = cs.TimelineChart(self.review)
-        figure = figure_html(chart.fig, alt=chart.alt(),
-                             caption="The whole course: sessions attended and cravings by "
-                                     "week; triangles mark positive tests, dashed lines the "
-                                     "review points, small labels the level of care.")
-        return cs.static_html(self.review, figure=figure)
+        if self._static is None:
+            chart = cs.TimelineChart(self.review)
+            figure = figure_html(chart.fig, alt=chart.alt(),
+                                 caption="The whole course: sessions attended and cravings "
+                                         "by week; triangles mark positive tests, dashed "
+                                         "lines the review points, small labels the level "
+                                         "of care.")
+            self._static = cs.static_html(self.review, figure=figure)
+        return self._static
 
 
 def _session_recorder() -> Recorder | None:

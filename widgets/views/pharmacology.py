@@ -185,7 +185,7 @@ class DosingExplorer(StaticFallback, W.VBox):
         self._table.value = dosing_table_html(self.figure.summary, medication)
 
     def static_html(self) -> str:
-        """Both medications at the ends and middle of their ranges, for the book."""
+        """Both medications at an illustrative half-life (range ends in grey), for the book."""
         parts = [_ILLUSTRATION]
         for medication in ("methadone", "buprenorphine"):
             fig = DosingFigure(medication, self.DEFAULT_HALF_LIFE[medication])

@@ -6,7 +6,6 @@ illustration of ideas, not a prediction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 import ipywidgets as W
@@ -15,11 +14,12 @@ from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
 from widgets.relapse import (
     DEFAULT_WEEKLY_HAZARD,
+    EXAMPLE_GROUPS,
     ILLUSTRATION_LABEL,
     CohortResult,
     Protection,
+    compare_cohorts,
     percent,
-    simulate_cohort,
 )
 from widgets.views.base import StaticFallback, html
 
@@ -28,22 +28,9 @@ __all__ = ["CohortSimulatorView", "GroupControls", "REPORT_WEEK"]
 REPORT_WEEK = 12
 """The week at which each group's lapse-free fraction is reported."""
 
-_STYLE = {"description_width": "11em"}
-_LAYOUT = {"width": "24em"}
-
-
-@dataclass(frozen=True)
-class _Group:
-    name: str
-    colour: str
-    protection: Protection
-
-
-_DEFAULT_GROUPS = (
-    _Group("Group A", OKABE_ITO["vermillion"], Protection(attendance=0.5)),
-    _Group("Group B", OKABE_ITO["blue"],
-           Protection(coping_practice=1.0, support=1.0, medication=True, attendance=1.0)),
-)
+_STYLE = {"description_width": "14em"}
+_LAYOUT = {"width": "28em"}
+_COLOURS = (OKABE_ITO["vermillion"], OKABE_ITO["blue"])
 
 
 class GroupControls(W.VBox):
@@ -70,7 +57,8 @@ class GroupControls(W.VBox):
         self._medication = W.Checkbox(value=protection.medication,
                                       description=f"{name}: takes a medication",
                                       indent=False, layout=W.Layout(width="auto"))
-        header = html(f'<p><strong style="color:{colour}">{escape(name)}</strong></p>')
+        header = html(f'<p><span style="color:{colour}" aria-hidden="true">\u25a0</span> '
+                      f"<strong>{escape(name)}</strong></p>")
         super().__init__([header, self._coping, self._support, self._attendance,
                           self._medication])
 
@@ -111,8 +99,8 @@ class CohortSimulatorView(StaticFallback, W.VBox):
         self._size = W.IntSlider(value=n_people, min=50, max=2000, step=50,
                                  description="People per group", continuous_update=False,
                                  style=_STYLE, layout=_LAYOUT)
-        self.groups = tuple(GroupControls(g.name, g.colour, g.protection)
-                            for g in _DEFAULT_GROUPS)
+        self.groups = tuple(GroupControls(name, colour, protection) for (name, protection),
+                            colour in zip(EXAMPLE_GROUPS.items(), _COLOURS, strict=True))
         self._label = html(f'<p class="iop-illustration"><strong>{escape(ILLUSTRATION_LABEL)}'
                            f"</strong></p>")
         self._figure = html()
@@ -125,8 +113,9 @@ class CohortSimulatorView(StaticFallback, W.VBox):
             control.observe(self._changed, names="value")
         shared = W.VBox([html("<p><strong>Both groups</strong></p>"), self._hazard,
                          self._size])
-        columns = W.HBox([shared, *self.groups],
-                         layout=W.Layout(flex_flow="row wrap", gap="1.5em"))
+        for column in (shared, *self.groups):
+            column.layout.margin = "0 1.5em 0.5em 0"
+        columns = W.HBox([shared, *self.groups], layout=W.Layout(flex_flow="row wrap"))
         super().__init__([self._label, columns, self._figure, self._table])
 
     def _setup_figure(self) -> None:
@@ -158,16 +147,18 @@ class CohortSimulatorView(StaticFallback, W.VBox):
 
     def update(self) -> None:
         """Simulate both groups and redraw the figure and the table."""
-        self.results = tuple(
-            simulate_cohort(int(self._size.value), self.weeks, float(self._hazard.value),
-                            seed=self.seed + i, **_kwargs(g.protection))
-            for i, g in enumerate(self.groups))
+        results = compare_cohorts({g.name: g.protection for g in self.groups},
+                                  n_people=int(self._size.value), weeks=self.weeks,
+                                  weekly_hazard=float(self._hazard.value), seed=self.seed)
+        self.results = tuple(results.values())
         weeks = list(range(self.weeks + 1))
         for (sim, exp), result in zip(self._lines, self.results, strict=True):
             sim.set_data(weeks, result.lapse_free)
             exp.set_data(weeks, result.expected)
-        self._figure.value = figure_html(self._fig, alt=self.alt_text(),
-                                         caption=ILLUSTRATION_LABEL)
+        self._figure.value = figure_html(
+            self._fig, alt=self.alt_text(),
+            caption=f"Share of each simulated group still lapse-free, week by week, over "
+                    f"{self.weeks} weeks (illustration, not a prediction).")
         self._table.value = self.table_html()
 
     def alt_text(self) -> str:
@@ -182,7 +173,8 @@ class CohortSimulatorView(StaticFallback, W.VBox):
     def table_html(self) -> str:
         """The lapse-free fraction at week 12 of each group, as an HTML table."""
         rows = "".join(
-            f"<tr><th scope='row' style='color:{g.colour}'>{escape(g.name)}</th>"
+            f"<tr><th scope='row'><span style='color:{g.colour}' aria-hidden='true'>"
+            f"\u25a0</span> {escape(g.name)}</th>"
             f"<td>{escape(g.protection.describe())}</td>"
             f"<td>{percent(r.at_week(REPORT_WEEK))}</td>"
             f"<td>{percent(r.expected_at_week(REPORT_WEEK))}</td></tr>"
@@ -198,8 +190,3 @@ class CohortSimulatorView(StaticFallback, W.VBox):
         return (f"<div class='iop-cohort'>{self._label.value}{self._figure.value}"
                 f"{self._table.value}<p><em>Run the notebook to change the factors of each "
                 f"group.</em></p></div>")
-
-
-def _kwargs(p: Protection) -> dict[str, float | bool]:
-    return {"coping_practice": p.coping_practice, "support": p.support,
-            "medication": p.medication, "attendance": p.attendance}

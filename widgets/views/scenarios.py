@@ -133,7 +133,11 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
         header = html(f"<h4>Scenario: {escape(scenario.title)}</h4>"
                       f"<p>{escape(scenario.summary)}</p>")
         self._situation = html()
+        # Choice texts are a sentence or two: they are listed in full (A, B, C...) in an
+        # HTML list, which wraps, and the radio buttons carry the letters.
+        self._choice_list = html()
         self._choices = W.RadioButtons(options=[], value=None, description="Your choice:",
+                                       orientation="horizontal",
                                        layout=W.Layout(width="auto"),
                                        style={"description_width": "initial"})
         self._submit = button("Choose", style="primary",
@@ -145,7 +149,8 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
         self._restart = button("Restart", tooltip="Play the scenario again from the start")
         self._restart.on_click(lambda _: self.restart())
         self._runs_table = html()
-        super().__init__([header, self._situation, self._choices, self._submit,
+        super().__init__([header, self._situation, self._choice_list, self._choices,
+                          self._submit,
                           self._feedback, self._chart, self._debrief, self._restart,
                           self._runs_table])
         self._show_node()
@@ -196,13 +201,17 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
             self._situation.value = (f"<p><strong>The end ({label}).</strong> "
                                      f"{escape(node.situation)}</p>")
             self._choices.options = []
+            self._choice_list.value = ""
             self._choices.layout.display = "none"
             self._submit.layout.display = "none"
             return
         step = len(self.player.history) + 1
         self._situation.value = (f"<p><strong>Decision {step} (point {label}).</strong> "
                                  f"{escape(node.situation)}</p>")
-        self._choices.options = [(c.text.strip(), c.id) for c in node.choices]
+        letters = [chr(ord("A") + i) for i in range(len(node.choices))]
+        self._choice_list.value = ('<ol type="A">' + "".join(
+            f"<li>{escape(c.text.strip())}</li>" for c in node.choices) + "</ol>")
+        self._choices.options = list(zip(letters, (c.id for c in node.choices), strict=True))
         self._choices.value = None
         self._choices.layout.display = None
         self._submit.layout.display = None

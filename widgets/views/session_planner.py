@@ -90,7 +90,7 @@ class _Timeline:
             width = max(end - start, 0)
             self._artists.append(self.ax.barh(0, width, left=start, height=0.7, color=fill,
                                               edgecolor="white", linewidth=1.5)[0])
-            if width >= 8:
+            if width >= self.key[1] / 12:  # room for the short label
                 self._artists.append(self.ax.text(start + width / 2, 0, SHORT[block.kind],
                                                   ha="center", va="center", fontsize=8,
                                                   color=ink))
@@ -210,7 +210,8 @@ class SessionPlannerView(StaticFallback, W.VBox):
         else:
             href = data_uri(plan_pdf(self.plan), "application/pdf")
             name, what = f"{slug}.pdf", "PDF plan"
-        link = f'<a download="{escape(name)}" href="{href}">Download the {what} ({escape(name)})</a>'
+        link = (f'<a download="{escape(name)}" href="{href}">Download the {what} '
+                f"({escape(name)})</a>")
         self._download.value = f'<p role="status">{link}</p>'
         return link
 

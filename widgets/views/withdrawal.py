@@ -28,6 +28,7 @@ __all__ = [
     "WithdrawalForm",
     "bands_table_html",
     "case_static_html",
+    "case_vignette_html",
     "ciwa_ar_form",
     "comparison_html",
     "cows_form",
@@ -82,7 +83,8 @@ def scale_table_html(scale: Scale) -> str:
             between = (f"<br><em>Other values allowed: "
                        f"{', '.join(str(v) for v in item.points if not item.is_anchored(v))}"
                        f" (between the anchors, by judgement).</em>")
-        rows.append(f"<tr><td>{n}. {escape(item.label)}</td><td>{escape(item.prompt)}</td>"
+        rows.append(f'<tr style="vertical-align:top"><td>{n}. {escape(item.label)}</td>'
+                    f"<td>{escape(item.prompt)}</td>"
                     f"<td>{anchors}{between}</td></tr>")
     return (f"<table><caption>{escape(scale.name)}: items, allowed points and anchors "
             f"(paraphrased; maximum {scale.maximum}) <small>({_sources(scale.cite)})"
@@ -94,7 +96,8 @@ def bands_table_html(scale: Scale) -> str:
     """Every published band set of the scale, with its source and notes."""
     parts = []
     for bands in scale.band_sets.values():
-        rows = "".join(f"<tr><td>{escape(b.label)}</td><td>{escape(b.range_text)}</td></tr>"
+        cell = '<td style="padding:0.1em 1.5em 0.1em 0">'
+        rows = "".join(f"<tr>{cell}{escape(b.label)}</td>{cell}{escape(b.range_text)}</td></tr>"
                        for b in bands.bands)
         note = f"<p><small>{escape(bands.note)}</small></p>" if bands.note else ""
         parts.append(f"<table><caption>{escape(scale.name)} bands: {escape(bands.title)} "
@@ -121,7 +124,8 @@ def comparison_html(result: RatingComparison, scale: Scale) -> str:
         else:
             yours = str(item.given)
         note = f"<br><small>{escape(item.note)}</small>" if item.note else ""
-        rows.append(f"<tr><td>{escape(item.label)}</td><td>{escape(yours)}</td>"
+        rows.append(f'<tr style="vertical-align:top"><td>{escape(item.label)}</td>'
+                    f"<td>{escape(yours)}</td>"
                     f"<td>{item.expected}: {escape(item.expected_anchor)}{note}</td></tr>")
     table = ""
     if rows:
@@ -137,10 +141,17 @@ def _ratings_table(case: WithdrawalCase, scale: Scale) -> str:
     for key, item in scale.items.items():
         value = case.ratings[key]
         note = f"<br><small>{escape(case.notes[key])}</small>" if key in case.notes else ""
-        rows.append(f"<tr><td>{escape(item.label)}</td><td>{value}</td>"
+        rows.append(f'<tr style="vertical-align:top"><td>{escape(item.label)}</td>'
+                    f"<td>{value}</td>"
                     f"<td>{escape(item[value])}{note}</td></tr>")
     return ("<table><thead><tr><th>Item</th><th>Points</th><th>Why</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def case_vignette_html(case: WithdrawalCase) -> str:
+    """Only a case's title, label and vignette (for an exercise: no answers)."""
+    return (f'<div class="iop-case"><p><strong>{escape(case.title)}</strong> '
+            f"<em>({escape(case.label)})</em></p><p>{escape(case.vignette)}</p></div>")
 
 
 def _letter(i: int) -> str:
@@ -280,10 +291,9 @@ class WithdrawalForm(StaticFallback, W.VBox):
         self.case = next(c for c in self.cases if c.id == case_id)
         if self.case.band_set is not None:
             self._bands.value = self.case.band_set
-        self._vignette.value = (f"<p><strong>{escape(self.case.title)}</strong> "
-                                f"<em>({escape(self.case.label)})</em></p>"
-                                f"<p>{escape(self.case.vignette)}</p><p>Rate each item "
-                                f"below from the vignette, then compare.</p>")
+        self._vignette.value = (case_vignette_html(self.case)
+                                + "<p>Rate each item below from the vignette, then "
+                                  "compare.</p>")
         self._question.children = (QuestionView(self.case.question, 1, self._graded),)
         self._case_box.layout.display = None
 

@@ -1,0 +1,60 @@
+"""Presenter view: Voilà serves a module notebook, widgets and no code, offline."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from tests.book.browser import Traffic, offline_browser, open_offline
+from tests.conftest import ROOT
+from widgets.book.present import voila_command
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("voila")]
+
+NOTEBOOK = ROOT / "curriculum/01_continuum/01_iop_in_the_continuum.ipynb"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def voila_url():
+    port = free_port()
+    cmd, env = voila_command(NOTEBOOK, port)
+    proc = subprocess.Popen(cmd, env=env, cwd=NOTEBOOK.parent, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "api/status", timeout=1)  # noqa: S310 - loopback
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"Voilà exited: {proc.stderr.read()[-2000:]}")
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_presenter_view_renders_widgets_without_code_or_network(voila_url):
+    traffic = Traffic()
+    with offline_browser() as browser:
+        page = open_offline(browser, voila_url, traffic)
+        page.wait_for_selector(".widget-dropdown", timeout=90000)
+        page.get_by_role("button", name="Add block").click()
+        alert = page.get_by_role("alert")
+        alert.wait_for(timeout=30000)  # the kernel answered the click
+        assert "overlaps Mon 18:00-20:00 Group therapy" in alert.inner_text()
+        text = page.inner_text("body")
+    assert "Module 1: IOP in the continuum of care" in text
+    assert "from widgets" not in text and "ScheduleBuilder()" not in text
+    assert traffic.external == [], traffic.external
