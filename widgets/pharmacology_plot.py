@@ -12,7 +12,7 @@ from __future__ import annotations
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from matplotlib.artist import Artist
 
 from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
@@ -41,7 +41,7 @@ DOSING_Y_MAX = 4.5
 _STEP_H = 0.5
 
 
-def _freeze(fig: Figure, dynamic: list) -> None:
+def _freeze(fig: Figure, dynamic: list[Artist]) -> None:
     with matplotlib.rc_context({"savefig.dpi": DPI}):
         freeze_static_layer(fig, dynamic)
 
@@ -64,7 +64,7 @@ class ReceptorFigure:
     """
 
     def __init__(self, partial_activity: float = 0.4, full_occupancy: float = 0.9) -> None:
-        self.fig = new_figure(8.0, 3.3)
+        self.fig = new_figure(8.0, 3.6)
         left, right = self.fig.subplots(1, 2)
         full = receptor_effect(_DOSES, intrinsic_activity=1.0, ec50=1.0)
         left.plot(_DOSES, full, color=OKABE_ITO["blue"], lw=2, label="full agonist")
@@ -88,11 +88,13 @@ class ReceptorFigure:
         right.set(xscale="log", xlim=(_DOSES[0], _DOSES[-1]), ylim=(-0.03, 1.05),
                   xlabel="partial agonist added (x its EC50, log scale)",
                   title="Adding a partial agonist to a full one")
-        right.legend(loc="lower left", frameon=False, fontsize=8)
+        right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False,
+                     fontsize=8)
         self._dynamic = [self._partial, self._ceiling, self._net, self._start, self._end]
         _freeze(self.fig, self._dynamic)
         self.partial_activity = partial_activity
         self.full_occupancy = full_occupancy
+        self._comparison: tuple[float, float] | None = None
         self.update(partial_activity, full_occupancy)
 
     def update(self, partial_activity: float, full_occupancy: float) -> None:
@@ -106,6 +108,27 @@ class ReceptorFigure:
         self._start.set_ydata([full_occupancy, full_occupancy])
         self._end.set_ydata([partial_activity, partial_activity])
 
+    def add_comparison(self, full_occupancy: float) -> None:
+        """Draw a second net-effect curve (for the static figure), labelled in place."""
+        right = self._net.axes
+        net = displacement_curve(full_occupancy, _DOSES, partial_activity=self.partial_activity)
+        right.plot(_DOSES, net, color=OKABE_ITO["bluish_green"], lw=2, ls="--")
+        # labels on the side of each curve away from where it heads, so they never cross it
+        right.text(1.2e-2, self.full_occupancy + 0.03,
+                   f"full agonist at {self.full_occupancy:.0%}: falls",
+                   color=OKABE_ITO["vermillion"], fontsize=8)
+        right.text(1.2e-2, full_occupancy - 0.09, f"full agonist at {full_occupancy:.0%}: rises",
+                   color=OKABE_ITO["bluish_green"], fontsize=8)
+        self._comparison = (full_occupancy, float(net[-1]))
+
+    @property
+    def comparison_change(self) -> float:
+        """Like :attr:`change`, for the curve added by :meth:`add_comparison`."""
+        if self._comparison is None:
+            raise ValueError("no comparison curve; call add_comparison() first")
+        occupancy, last = self._comparison
+        return last - occupancy
+
     @property
     def change(self) -> float:
         """Net effect at the largest partial dose shown minus the full agonist's alone."""
@@ -116,12 +139,17 @@ class ReceptorFigure:
         end = float(self._net.get_ydata()[-1])
         trend = ("falls" if self.change < -0.005 else "rises" if self.change > 0.005
                  else "stays about level")
+        extra = ""
+        if self._comparison is not None:
+            occupancy, last = self._comparison
+            extra = (f" A second, dashed curve, with the full agonist holding {occupancy:.0%} "
+                     f"of receptors, rises from {occupancy:.0%} to {last:.0%}.")
         return (f"Two line charts. Left: as the dose rises, the full agonist's effect climbs "
                 f"towards 100% of the maximum, the partial agonist's levels off at its ceiling "
                 f"of {self.partial_activity:.0%}, and the antagonist's stays at zero. Right: "
                 f"with the full agonist holding {self.full_occupancy:.0%} of receptors, "
                 f"as more and more partial agonist is added the net effect {trend} "
-                f"from {self.full_occupancy:.0%} to {end:.0%}.")
+                f"from {self.full_occupancy:.0%} to {end:.0%}.{extra}")
 
     def html(self, caption: str | None = None) -> str:
         """The figure as an HTML ``<figure>`` with alt text."""
@@ -140,12 +168,11 @@ class DosingFigure:
         ax = self.fig.subplots()
         self.ax = ax
         days = np.arange(0.0, DOSING_DAYS + 1e-9, _STEP_H / 24.0)
-        flat = np.zeros_like(days)
-        (self._low,) = ax.plot(days, flat, color=OKABE_ITO["grey"], lw=1, ls=":",
-                               label="shortest reported half-life")
-        (self._high,) = ax.plot(days, flat, color=OKABE_ITO["grey"], lw=1, ls="--",
-                                label="longest reported half-life")
-        (self._curve,) = ax.plot(days, flat, color=OKABE_ITO["blue"], lw=1.8,
+        trough_days = np.arange(1, DOSING_DAYS + 1, dtype=float)
+        self._range = ax.fill_between(trough_days, 0.0, 0.0, color=OKABE_ITO["sky_blue"],
+                                      alpha=0.35, lw=0,
+                                      label="troughs across the\nreported half-lives")
+        (self._curve,) = ax.plot(days, np.zeros_like(days), color=OKABE_ITO["blue"], lw=1.8,
                                  label="chosen half-life")
         (self._troughs,) = ax.plot(np.arange(1, DOSING_DAYS + 1), np.zeros(DOSING_DAYS),
                                    ls="none", marker="o", ms=4,
@@ -161,7 +188,7 @@ class DosingFigure:
                title="Once-daily dosing, first two weeks (illustration, not dosing guidance)")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         self._days = days
-        self._dynamic: list[Line2D] = [self._low, self._high, self._curve, self._troughs,
+        self._dynamic: list[Artist] = [self._range, self._curve, self._troughs,
                                        self._steady, self._ninety_seven]
         _freeze(self.fig, self._dynamic)
         self.medication = ""
@@ -178,8 +205,9 @@ class DosingFigure:
         """Recompute for a medication's range and a chosen half-life, move the lines."""
         rng = HALF_LIFE_RANGES[medication]
         if medication != self.medication:
-            self._low.set_ydata(self._levels(rng.low_h))
-            self._high.set_ydata(self._levels(rng.high_h))
+            short = dosing_summary(rng.low_h, n_doses=DOSING_DAYS).troughs
+            long = dosing_summary(rng.high_h, n_doses=DOSING_DAYS).troughs
+            self._range.set_data(np.arange(1, DOSING_DAYS + 1, dtype=float), short, long)
             self.medication = medication
         self.half_life_h = float(half_life_h)
         self.summary = dosing_summary(half_life_h, n_doses=DOSING_DAYS)
@@ -197,9 +225,9 @@ class DosingFigure:
                 f"{self.medication} with a half-life of {self.half_life_h:g} hours. The level "
                 f"just after each dose rises from 1.0 on day 1 to {s.peaks[-1]:.1f} on day 14; "
                 f"the steady-state peak is {s.accumulation_ratio:.1f}, and about 97% of it is "
-                f"reached after {s.days_to_97_percent:.1f} days. Dotted and dashed grey lines "
-                f"show the shortest ({rng.low_h:g} h) and longest ({rng.high_h:g} h) half-lives "
-                f"in the reported range.")
+                f"reached after {s.days_to_97_percent:.1f} days. A shaded band shows the "
+                f"troughs for every half-life from the shortest ({rng.low_h:g} h) to the "
+                f"longest ({rng.high_h:g} h) in the reported range.")
 
     def html(self, caption: str | None = None) -> str:
         """The figure as an HTML ``<figure>`` with alt text."""

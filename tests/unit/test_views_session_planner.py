@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import time
 
 from widgets.session_planner import template
 from widgets.views.session_planner import SessionPlannerView, session_planner
@@ -83,16 +82,3 @@ def test_static_fallback_shows_example_plan_and_checks_when_displayed():
     page = view._repr_mimebundle_()["text/html"]
     assert "Session planner</strong> (interactive in JupyterLab)" in page
     assert "<td>Break</td>" in page and "Checks:" in page and "<img" in page
-
-
-def test_adding_a_block_redraws_in_well_under_100_ms_when_timed():
-    view = SessionPlannerView("support", "90-minutes")
-    view._kind.value = "break"
-    view._minutes.value = 1
-    view._add.click()  # warm-up
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        view._add.click()
-        times.append(time.perf_counter() - start)
-    assert sorted(times)[2] < 0.1  # median; measured ~15-25 ms on the 2-core machine

@@ -81,16 +81,14 @@ class ReceptorExplorer(StaticFallback, W.VBox):
                                                     self.figure.change)
 
     def static_html(self) -> str:
-        """The figure for two typical settings, for readers without a kernel."""
-        parts = [_ILLUSTRATION]
-        for occupancy, caption in ((0.9, "Full agonist still holding 90% of receptors "
-                                         "(recent use): the net effect falls."),
-                                   (0.2, "Full agonist holding only 20% (withdrawal has "
-                                         "begun): the net effect rises.")):
-            fig = ReceptorFigure(0.4, occupancy)
-            parts.append(fig.html(caption=caption))
-            parts.append(receptor_summary_html(0.4, occupancy, fig.change))
-        return "\n".join(parts)
+        """One figure with two typical settings, for readers without a kernel."""
+        fig = ReceptorFigure(0.4, 0.9)
+        fig.add_comparison(0.2)
+        caption = ("Right panel: with the full agonist holding 90% of receptors (recent use) "
+                   "the net effect falls; holding only 20% (withdrawal has begun), it rises.")
+        return "\n".join([_ILLUSTRATION, fig.html(caption=caption),
+                          receptor_summary_html(0.4, 0.9, fig.change),
+                          receptor_summary_html(0.4, 0.2, fig.comparison_change)])
 
 
 def dosing_table_html(summary: DosingSummary, medication: str) -> str:

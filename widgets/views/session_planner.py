@@ -39,10 +39,10 @@ BLOCK_COLOURS = {
     "psychoeducation": (OKABE_ITO["blue"], "white"),
     "skills-practice": (OKABE_ITO["bluish_green"], "black"),
     "process-time": (OKABE_ITO["reddish_purple"], "black"),
-    "break": ("#DDDDDD", "black"),
+    "break": (OKABE_ITO["grey"], "white"),
     "check-out": (OKABE_ITO["orange"], "black"),
 }
-"""Fill and text colour per block kind (Okabe-Ito; the break is light grey)."""
+"""Fill and text colour per block kind (Okabe-Ito)."""
 
 SHORT = {"check-in": "In", "psychoeducation": "Teach", "skills-practice": "Skills",
          "process-time": "Process", "break": "Break", "check-out": "Out"}
