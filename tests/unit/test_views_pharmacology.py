@@ -61,11 +61,22 @@ def test_receptor_controls_have_visible_descriptions(receptor):
         assert control.description.strip()
 
 
-def test_receptor_static_html_shows_both_typical_settings_and_the_caveat(receptor):
+def test_receptor_static_html_shows_both_typical_settings_in_one_figure(receptor):
     text = receptor.static_html()
-    assert text.count("<figure") == 2
-    assert "net effect falls" in text and "net effect rises" in text
+    assert text.count("<figure") == 1
+    assert "net effect falls from 90% to 40%" in alt_text(text)
+    assert "holding 20% of receptors, rises from 20% to 40%" in alt_text(text)
+    assert "<strong>falls</strong> from 90% to 40%" in text
+    assert "<strong>rises</strong> from 20% to 40%" in text
     assert "not dosing guidance" in text
+
+
+def test_receptor_comparison_change_needs_a_comparison_curve():
+    figure = ReceptorFigure()
+    with pytest.raises(ValueError, match="add_comparison"):
+        figure.comparison_change
+    figure.add_comparison(0.2)
+    assert figure.comparison_change == pytest.approx(0.2, abs=1e-3)
 
 
 def test_receptor_figure_is_reused_across_updates(receptor):
@@ -111,6 +122,17 @@ def test_dosing_figure_marks_steady_state_and_five_half_lives(dosing):
     dosing._half_life.value = 30
     assert dosing.figure._ninety_seven.get_xdata()[0] == pytest.approx(5 * 30 / 24)
     assert dosing.figure._steady.get_ydata()[0] == pytest.approx(1 / (1 - 2 ** (-24 / 30)))
+
+
+def test_dosing_figure_shades_the_troughs_of_the_whole_reported_range(dosing):
+    dosing._medication.value = "buprenorphine"
+    band = dosing.figure._range.get_paths()[0].vertices
+    low = 1 / (1 - 2 ** (-24 / 20))   # steady-state peak, shortest half-life
+    high = 1 / (1 - 2 ** (-24 / 60))  # longest
+    assert band[:, 1].max() == pytest.approx(high * 2 ** (-24 / 60) * (1 - 2 ** (-14 * 24 / 60)))
+    assert band[:, 1][band[:, 1] > 0].min() == pytest.approx(2 ** (-24 / 20))
+    assert low < high
+    assert "from the shortest (20 h) to the longest (60 h)" in alt_text(dosing._figure.value)
 
 
 def test_dosing_view_labels_the_curves_as_an_illustration_not_dosing_guidance(dosing):

@@ -53,3 +53,21 @@ def test_remove_and_presets_and_clear():
     assert view.week.blocks == () and view._blocks.value is None
     view._remove.click()
     assert "no block to remove" in view._message.value
+
+
+def test_adding_a_block_records_practice_when_a_learner_is_set(monkeypatch, tmp_path):
+    from widgets.progress import ProgressStore, set_learner
+
+    db = tmp_path / "progress.sqlite3"
+    monkeypatch.setenv("IOP_PROGRESS_DB", str(db))
+    set_learner("learner-test", db)
+    try:
+        view = ScheduleBuilder()
+        view._day.value, view._start.value = "Sat", 10.0
+        view._add.click()
+    finally:
+        set_learner(None)
+    with ProgressStore(db) as store:
+        recs = store.records("learner-test")
+    assert [(r.module, r.item_id, r.answer["level"]) for r in recs] == [
+        ("m01", "sim/schedule-builder", "2.1")]

@@ -6,6 +6,7 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.progress import record_simulation
 from widgets.schedule import DAYS, EXAMPLE_WEEKS, SERVICES, Block, Schedule, WeekAssessment
 from widgets.schedule_plot import WeekCalendar
 from widgets.views.base import button, html
@@ -91,6 +92,10 @@ class ScheduleBuilder(W.VBox):
             return
         self._message.value = f"<p>Added {escape(block.label())}.</p>"
         self._set(week, keep_message=True)
+        result = self.assessment
+        record_simulation("m01", "schedule-builder", correct=not result.warnings,
+                          answer={"hours": result.total_hours, "days": result.days,
+                                  "level": result.level.code})
 
     def remove_block(self) -> None:
         """Remove the block chosen in the "Block" list."""

@@ -220,8 +220,9 @@ class WithdrawalForm(StaticFallback, W.VBox):
                                  layout=W.Layout(width="100%", max_width="52em"))
             control.observe(lambda _: self._update_total(), names="value")
             self._items[key] = control
-            rows.append(W.VBox([control, html(f'<p style="margin:0 0 0.6em 17.5em">'
-                                              f"<small>{escape(item.prompt)}</small></p>")]))
+            # control and prompt go straight into the form (no box per row: fewer models)
+            rows += [control, html(f'<p style="margin:0 0 0.6em 17.5em">'
+                                   f"<small>{escape(item.prompt)}</small></p>")]
         self._bands = W.Dropdown(options=[(b.title, b.name)
                                           for b in self.scale.band_sets.values()],
                                  value=self.scale.default_bands.name,
