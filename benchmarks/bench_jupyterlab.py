@@ -203,12 +203,18 @@ def api(base: str, token: str, path: str, method: str = "GET") -> object:
 
 @contextlib.contextmanager
 def jupyterlab(tmp: Path) -> Iterator[tuple[str, str]]:
-    """JupyterLab on 127.0.0.1 with a temporary root linking the curriculum."""
+    """JupyterLab on 127.0.0.1 with a temporary root holding a copy of the curriculum.
+
+    A copy, not a link: JupyterLab writes checkpoints (and autosaves run notebooks) next
+    to the notebooks it opens, which must never touch the checkout.
+    """
     root = tmp / "root"
     root.mkdir()
-    for name in ("curriculum", "exercises", "references.bib"):
-        if (ROOT / name).exists():
-            (root / name).symlink_to(ROOT / name)
+    skip = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "_build")
+    for name in ("curriculum", "exercises"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, root / name, ignore=skip)
+    shutil.copyfile(ROOT / "references.bib", root / "references.bib")
     write_notebooks(root)
     lab_settings(tmp / "settings")
     port, token = free_port(), secrets.token_hex(16)
@@ -298,14 +304,21 @@ def run_until_ready(page, ready: str) -> None:
 
 
 def act(page, action: dict) -> None:
+    """One action of ``simulators.yaml`` (see its header), on the first match."""
     if "click" in action:
-        page.locator(scope(action["click"])).first.click()
+        targets = page.locator(scope(action["click"]))
+        for target in (targets.all() if action.get("all") else [targets.first]):
+            target.click()
     elif "key" in action:
         target = page.locator(scope(action["focus"])).first
         target.focus()
         page.keyboard.press(action["key"])
     elif "select" in action:
-        page.locator(scope(action["select"])).first.select_option(value=action["option"])
+        target = page.locator(scope(action["select"])).first
+        if "index" in action:
+            target.select_option(index=action["index"])
+        else:
+            target.select_option(value=action["option"])
     else:
         raise ValueError(f"unknown action {action!r}")
 
@@ -325,9 +338,12 @@ def measure(page, sim: dict, samples: int, gap_ms: int) -> Result:
         raise RuntimeError(f"watched element {sim['watch']!r} not found")
     actions = sim["actions"]
     for i in range(samples + WARMUP):
+        action = actions[i % len(actions)]
+        for step in action.get("before", []):  # untimed preparation of this sample
+            act(page, step)
         page.wait_for_timeout(gap_ms)
         page.evaluate(ARM)
-        act(page, actions[i % len(actions)])
+        act(page, action)
         try:
             page.wait_for_function(DONE, timeout=5000, polling="raf")
         except Exception:  # noqa: BLE001 - a lost sample is counted, not fatal

@@ -57,6 +57,14 @@ def freeze_static_layer(fig: Figure, dynamic: Iterable[Artist]) -> None:
         fig.set_dpi(float(dpi))
     for old in [a for a in fig.artists if isinstance(a, _Background)]:
         old.remove()
+    # A second freeze first shows again what the first one folded into its picture.
+    for artist in getattr(fig, "_iop_frozen", ()):
+        artist.set_visible(True)
+    for ax in fig.axes:
+        ax.patch.set_visible(True)
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+    fig.patch.set_visible(True)
     static = [a for a in fig.findobj(include_self=False)
               if a not in dynamic and a.get_visible()]
     for artist in dynamic:
@@ -65,9 +73,12 @@ def freeze_static_layer(fig: Figure, dynamic: Iterable[Artist]) -> None:
     canvas.draw()  # runs the layout engine once, then layout is frozen below
     picture = np.asarray(canvas.buffer_rgba())[::-1].copy()
     fig.set_layout_engine(None)
+    frozen = []
     for artist in static:
         if artist.axes is None or artist is not artist.axes:
             artist.set_visible(False)
+            frozen.append(artist)
+    fig._iop_frozen = frozen  # type: ignore[attr-defined]
     for ax in fig.axes:
         ax.patch.set_visible(False)
         for spine in ax.spines.values():

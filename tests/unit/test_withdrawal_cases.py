@@ -41,6 +41,7 @@ BROKEN = [
     ("multiple-choice-question", None, None, "the case question must be single-choice"),
     ("unknown-key", "unknown-key", "severity", "is not a known field here"),
     ("missing-vignette", "missing-vignette", "vignette", "is required but missing"),
+    ("negative-order", "negative-order", "order", "greater than or equal to 0"),
 ]
 
 

@@ -10,6 +10,7 @@ widget manager's icon fonts beside every widget page, where it requests them.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -79,12 +80,51 @@ def accessibility_fixes(page: str) -> str:
     return page
 
 
+_STATE = re.compile(r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)'
+                    r"(</script>)", re.S)
+_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>',
+                   re.S)
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]+)")
+_WIDGET_SCRIPTS = re.compile(r'\s*<script src="[./]*_static/widgets/(?:require|embed-amd)\.js'
+                             r'[^"]*"></script>')
+
+
+def prune_widget_state(page: str) -> str:
+    """Keep only the widget models that the page's displayed widgets use.
+
+    myst-nb embeds the state of every widget a notebook created.  Views that the book
+    shows as static HTML (knowledge checks, cases, scenarios) leave their models unused:
+    they are dropped, and a page left with no widget views loses the widget scripts too.
+    """
+    found = _STATE.search(page)
+    if found is None:
+        return page
+    roots = [json.loads(v)["model_id"] for v in _VIEW.findall(page)]
+    if not roots:
+        page = _STATE.sub("", page)
+        return _WIDGET_SCRIPTS.sub("", page)
+    state = json.loads(found.group(2))
+    models = state["state"]
+    keep: set[str] = set()
+    todo = [r for r in roots if r in models]
+    while todo:
+        model_id = todo.pop()
+        if model_id in keep:
+            continue
+        keep.add(model_id)
+        todo.extend(m for m in _MODEL_REF.findall(json.dumps(models[model_id]))
+                    if m in models and m not in keep)
+    state["state"] = {k: v for k, v in models.items() if k in keep}
+    body = json.dumps(state).replace("</", "<\\/")
+    return page[:found.start(2)] + body + page[found.end(2):]
+
+
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = accessibility_fixes(text)
+        fixed = prune_widget_state(accessibility_fixes(text))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _fonts(app)

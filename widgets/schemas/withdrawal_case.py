@@ -5,10 +5,11 @@ those ratings give (checked, so an author's arithmetic slip is an error), and on
 question with per-option feedback, graded like a knowledge-check question.
 
 Rules checked here, each with a broken fixture in ``tests/fixtures/withdrawal_cases/``:
-the label is exactly "Fictional teaching case"; ``ratings`` has every item of the scale
-and only allowed values; ``notes`` name only items of the scale; ``band_set`` names a
-published band set of the scale; ``total`` and ``band`` match the ratings; the question
-is single-choice; citation keys (case and question) are in ``references.bib``.
+the label is exactly "Fictional teaching case"; ``order`` is not negative; ``ratings``
+has every item of the scale and only allowed values (whole numbers); ``notes`` name only
+items of the scale; ``band_set`` names a published band set of the scale; ``total`` and
+``band`` match the ratings; the question is single-choice; citation keys (case and
+question) are in ``references.bib``; unknown and missing fields are errors.
 """
 
 from __future__ import annotations

@@ -32,21 +32,27 @@ class QuestionView(W.VBox):
         self.grade: Grade | None = None
         self._on_graded = on_graded
         how = "Choose one." if question.type == "single" else "Choose all that apply."
+        letters = [chr(ord("A") + i) for i in range(len(question.options))]
+        items = "".join(f"<li>{escape(o.text)}</li>" for o in question.options)
+        # Options are listed in full; the controls carry their letters, because ipywidgets
+        # labels are one line high and would cut long option texts off.
         prompt = html(f"<p><strong>Question {number}.</strong> {escape(question.prompt)} "
-                      f"<em>{how}</em></p>")
+                      f'<em>{how}</em></p><ol type="A">{items}</ol>')
         if question.type == "single":
             self._choice: W.RadioButtons | None = W.RadioButtons(
-                options=[(o.text, o.id) for o in question.options], value=None,
-                description=f"Q{number}", layout=W.Layout(width="auto"),
-                style={"description_width": "initial"})
+                options=[(letter, o.id) for letter, o in zip(letters, question.options,
+                                                             strict=True)],
+                value=None, description=f"Answer to question {number}",
+                layout=W.Layout(width="auto"), style={"description_width": "initial"})
             self._boxes: list[W.Checkbox] = []
             controls: list[W.Widget] = [self._choice]
         else:
             self._choice = None
-            self._boxes = [W.Checkbox(value=False, description=o.text, indent=False,
-                                      layout=W.Layout(width="auto"))
-                           for o in question.options]
-            controls = list(self._boxes)
+            self._boxes = [W.Checkbox(value=False, description=letter, indent=False,
+                                      tooltip=o.text, layout=W.Layout(width="auto"))
+                           for letter, o in zip(letters, question.options, strict=True)]
+            controls = [html(f"Answers to question {number}:"),
+                        W.HBox(self._boxes, layout=W.Layout(flex_flow="row wrap"))]
         self._submit = button("Check answer", style="primary")
         self._submit.on_click(lambda _: self.check())
         self._feedback = html()
