@@ -38,3 +38,25 @@ def learner_book(tmp_path_factory: pytest.TempPathFactory):
 def trainer_book(tmp_path_factory: pytest.TempPathFactory):
     """A clean build of the trainer edition: (completed process, html folder)."""
     return _build("trainer", tmp_path_factory.mktemp("trainer"))
+
+
+@pytest.fixture
+def learner_records(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """A session learner ("learner-test") recording into a fresh temporary store.
+
+    Returns a function giving that learner's records; the session learner (and the
+    store path) are restored after the test.
+    """
+    from widgets import progress
+
+    db = tmp_path / "progress.sqlite3"
+    monkeypatch.setenv("IOP_PROGRESS_DB", str(db))
+    monkeypatch.setattr(progress, "_learner", progress._learner)
+    monkeypatch.setattr(progress, "_store_path", progress._store_path)
+    progress.set_learner("learner-test", db)
+
+    def records() -> list:
+        with progress.ProgressStore(db) as store:
+            return store.records("learner-test")
+
+    return records

@@ -62,8 +62,8 @@ def load_map(idx: ContentIndex | None = None) -> CompetencyMap:
 # ------------------------------------------------------------------ notebooks
 
 _LIST_ITEM = re.compile(r"^\s*(\d+)\.\s+(.*\S)\s*$")
-_TIME = re.compile(r"time to learn:?\**:?\s*(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|h)\b",
-                   re.I)
+_TIME = re.compile(r"time to learn:?\**:?\s*(?:about\s+|around\s+|approximately\s+|~\s*)?"
+                   r"(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|h)\b", re.I)
 
 
 def _markdown(path: Path) -> list[str]:

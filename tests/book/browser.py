@@ -63,7 +63,7 @@ def offline_browser() -> Iterator[object]:
             browser.close()
 
 
-def open_offline(browser, url: str, traffic: Traffic):
+def open_offline(browser, url: str, traffic: Traffic, timeout_ms: float = 30000):
     """A new page with every non-local request aborted and recorded."""
     page = browser.new_page()
 
@@ -80,5 +80,5 @@ def open_offline(browser, url: str, traffic: Traffic):
         f"{resp.status} {resp.url}"))
     page.on("console", lambda msg: msg.type == "error" and traffic.console_errors.append(
         msg.text))
-    page.goto(url, wait_until="load")
+    page.goto(url, wait_until="load", timeout=timeout_ms)
     return page

@@ -42,13 +42,17 @@ def voila_url():
             time.sleep(0.3)
     yield url
     proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
 
 
 def test_presenter_view_renders_widgets_without_code_or_network(voila_url):
     traffic = Traffic()
     with offline_browser() as browser:
-        page = open_offline(browser, voila_url, traffic)
+        page = open_offline(browser, voila_url, traffic, timeout_ms=240000)
         page.wait_for_selector(".widget-dropdown", timeout=90000)
         page.get_by_role("button", name="Add block").click()
         alert = page.get_by_role("alert")

@@ -25,7 +25,11 @@ MAP = ROOT / "curriculum/competency-map.yaml"
 M01_CHECK = ROOT / "curriculum/01_continuum/checks/m01-check.yaml"
 M01_NOTEBOOK = ROOT / "curriculum/01_continuum/01_iop_in_the_continuum.ipynb"
 BIB = ROOT / "references.bib"
-RAW = read_yaml(MAP)
+FULL = read_yaml(MAP)
+RAW = {**FULL, "modules": [m for m in FULL["modules"] if m["id"] == "m01"]}
+"""The real map with module 1 only: these tests index module 1's check and nothing else
+(every module of the real map: tests/content/test_competency_map.py)."""
+N_CATALOGUE = len(RAW["competencies"])
 
 
 def index_with(data: dict, tmp_path: Path, *extra: Path) -> ContentIndex:
@@ -49,15 +53,15 @@ def m01(data: dict) -> dict:
 
 
 def test_curriculum_map_is_valid_when_checked_against_module_1(tmp_path):
-    cmap = validate_map(ContentIndex([MAP, M01_CHECK], BIB), ROOT)
+    cmap = validate_map(index_with(RAW, tmp_path), ROOT)
     assert [m.id for m in cmap.modules] == ["m01"]
     numbers = {c.number for c in cmap.competencies}
     assert all(1 <= n <= 123 for n in numbers)
     assert {c.area for c in cmap.competencies} <= set(AREAS)
 
 
-def test_every_module_1_objective_item_and_simulation_is_mapped_when_read():
-    cmap = validate_map(ContentIndex([MAP, M01_CHECK], BIB), ROOT)
+def test_every_module_1_objective_item_and_simulation_is_mapped_when_read(tmp_path):
+    cmap = validate_map(index_with(RAW, tmp_path), ROOT)
     mod = cmap.module("m01")
     assert [o.text for o in mod.objectives] == notebook_objectives(M01_NOTEBOOK)
     check = read_yaml(M01_CHECK)
@@ -74,12 +78,31 @@ def test_module_info_reads_title_and_time_when_given_the_notebook():
         "Module 1: IOP in the continuum of care", 45, 0.75)
 
 
+@pytest.mark.parametrize(("line", "minutes"), [
+    ("**Time to learn:** about 90 minutes, plus 10 minutes for each case you rate.", 90),
+    ("**Time to learn:** 1.5 hours.", 90),
+    ("Time to learn: approximately 2 h", 120),
+])
+def test_module_info_reads_an_approximate_time_when_the_notebook_says_about(tmp_path, line,
+                                                                            minutes):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        f"# Module 9: Test\n\n## Prerequisites\n\n{line}")])
+    (tmp_path / "curriculum").mkdir()
+    nbformat.write(nb, tmp_path / "curriculum/test.ipynb")
+    mod = CompetencyMap.model_validate(RAW).module("m01").model_copy(
+        update={"notebook": "curriculum/test.ipynb"})
+    assert module_info(mod, tmp_path).minutes == minutes
+
+
 # --------------------------------------------------------------- schema rules
 
 
 @pytest.mark.parametrize(("edit", "where", "message"), [
     (lambda d: d["competencies"].append({"number": 124, "area": "Referral", "summary": "x"}),
-     "competency-map:competencies.8.number", "TAP 21 competencies are numbered 1-123; got 124"),
+     f"competency-map:competencies.{N_CATALOGUE}.number",
+     "TAP 21 competencies are numbered 1-123; got 124"),
     (lambda d: m01(d)["objectives"][0].update(competencies=[0]),
      "m01:objectives.0.competencies.0", "numbered 1-123; got 0"),
     (lambda d: m01(d)["objectives"][1].update(competencies=[9, 77]),
@@ -87,7 +110,8 @@ def test_module_info_reads_title_and_time_when_given_the_notebook():
     (lambda d: m01(d)["checks"][0]["items"].update({"evidence": [5, 5]}),
      "m01:checks.0.items.evidence.1", "competency 5 is listed twice"),
     (lambda d: d["competencies"].append(dict(d["competencies"][0])),
-     "competency-map:competencies.8.number", "competency 5 is already in the catalogue"),
+     f"competency-map:competencies.{N_CATALOGUE}.number",
+     f"competency {RAW['competencies'][0]['number']} is already in the catalogue"),
     (lambda d: d["competencies"][0].update(area="Documentation"),
      "competency-map:competencies.1.area", "comes later in TAP 21"),
     (lambda d: d["competencies"][0].update(area="Screening"),
@@ -149,7 +173,7 @@ def test_check_of_another_module_is_rejected_when_mapped_under_m01(tmp_path):
     other.parent.mkdir()
     other.write_text(M01_CHECK.read_text().replace("module: m01", "module: m02"))
     path = tmp_path / "competency-map.yaml"
-    path.write_text(MAP.read_text())
+    path.write_text(yaml.safe_dump(RAW, sort_keys=False), encoding="utf-8")
     with pytest.raises(ContentError, match="belongs to module 'm02', not 'm01'"):
         validate_map(ContentIndex([path, other], BIB), ROOT)
 

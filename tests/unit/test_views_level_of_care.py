@@ -11,7 +11,7 @@ import pytest
 
 from widgets.content import content_root
 from widgets.continued_stay import load_review
-from widgets.level_of_care import DIMENSIONS, MODEL_NAME, list_cases, load_case
+from widgets.level_of_care import DIMENSIONS, LEVELS, MODEL_NAME, list_cases, load_case
 from widgets.views.level_of_care import (
     CaseSimulator,
     ContinuedStayView,
@@ -293,3 +293,41 @@ def test_rating_buttons_offer_0_to_4_with_anchor_tooltips(sim):
     toggle = sim._ratings[DIMENSIONS[0]]
     assert [v for _, v in toggle.options] == [0, 1, 2, 3, 4]
     assert toggle.tooltips[4] == "4: severe: imminent danger"
+
+
+# ----------------------------------------------------------------- learner records
+
+
+def test_submitting_a_case_records_practice_when_a_learner_is_set(learner_records):
+    view = CaseSimulator()  # no recorder: only the simulation record
+    case = view.case
+    rate_as_expert(view, case)
+    view._submit.click()
+    view.rate(biomedical=(case.expert_ratings()["biomedical"] + 1) % 5)
+    view._level.value = next(lv for lv in LEVELS if lv != case.expert_level)
+    view._submit.click()
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct, r.answer["case"]) for r in recs] == [
+        ("m02", "sim/case-simulator", True, case.id),
+        ("m02", "sim/case-simulator", False, case.id)]
+    assert recs[0].answer["ratings"] == case.expert_ratings()
+    assert recs[0].answer["level"] == case.expert_level and recs[0].answer["agreements"] == 6
+
+
+def test_submitting_a_case_records_nothing_when_no_learner_is_set(tmp_path, monkeypatch):
+    db = tmp_path / "progress.sqlite3"
+    monkeypatch.setenv("IOP_PROGRESS_DB", str(db))
+    view = CaseSimulator()
+    rate_as_expert(view, view.case)
+    assert view.submit().level_agrees
+    assert not db.exists()
+
+
+def test_deciding_a_review_records_practice_when_a_learner_is_set(learner_records):
+    view = ContinuedStayView(load_review("eleven-weeks-in-care"))
+    view._decision.value = "continue"
+    view._submit.click()
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct, r.answer) for r in recs] == [
+        ("m02", "sim/continued-stay-review", True,
+         {"review": "eleven-weeks-in-care", "week": 3, "decision": "continue"})]

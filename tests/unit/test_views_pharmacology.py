@@ -162,3 +162,19 @@ def test_figures_render_at_the_small_simulator_dpi():
     width, _ = Image.open(io.BytesIO(png)).size
     assert width == pytest.approx(9.0 * DPI, abs=2)
     assert ReceptorFigure().fig.get_dpi() == DPI
+
+
+def test_first_change_records_practice_once_when_a_learner_is_set(learner_records):
+    receptor = ReceptorExplorer()
+    dosing = DosingExplorer()
+    assert learner_records() == []  # showing the explorers is not practice
+    receptor._bound.value = 20
+    receptor._activity.value = 0.6
+    dosing._medication.value = "buprenorphine"
+    dosing._half_life.value = HALF_LIFE_RANGES["buprenorphine"].high_h
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct, r.answer) for r in recs] == [
+        ("m04", "sim/receptor-explorer", True,
+         {"partial_activity": 0.4, "full_agonist_percent": 20}),
+        ("m04", "sim/dosing-explorer", True,
+         {"medication": "buprenorphine", "half_life_h": 36.0})]

@@ -310,3 +310,49 @@ def test_lapse_chain_step_is_fast():
     view.choose("breathe-and-text")
     # Measured ~15-25 ms (most of it PNG encoding); generous here for a shared CI machine.
     assert time.perf_counter() - start < 0.2
+
+
+# ----------------------------------------------------------------- learner records
+
+
+def test_a_finished_lapse_chain_records_practice_when_a_learner_is_set(learner_records):
+    view = LapseChainView(load_scenario("lapse-chain-good-news"))
+    play(view, "suggest-another-way", "spot-the-sign", "leave-and-call")
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct, r.answer) for r in recs] == [
+        ("m05", "sim/lapse-chain", True,
+         {"scenario": "lapse-chain-good-news",
+          "choices": ["suggest-another-way", "spot-the-sign", "leave-and-call"],
+          "ending": "coped-week"})]
+
+
+def test_first_cohort_change_records_practice_once_when_a_learner_is_set(learner_records):
+    view = CohortSimulatorView(n_people=100)
+    assert learner_records() == []
+    group_a = view.groups[0]
+    group_a._support.value = 1.0
+    group_a._coping.value = 1.0
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct) for r in recs] == [
+        ("m05", "sim/cohort-simulator", True)]
+    answer = recs[0].answer
+    assert answer["groups"][group_a.name]["support"] == 1.0
+    assert answer["people"] == 100
+    assert set(answer[f"lapse_free_week_{REPORT_WEEK}"]) == {g.name for g in view.groups}
+
+
+def test_reviewing_and_exporting_a_plan_records_practice_when_a_learner_is_set(
+        learner_records):
+    view = PlanBuilderView()
+    view._review.click()  # an empty plan: not complete
+    view.fill(RelapsePreventionPlan(
+        client="Sam (fictional)", triggers=["Payday"], warning_signs=["Skipping group"],
+        coping_actions=["Call my sponsor"], people_to_call=["My sister"],
+        reasons_for_recovery=["My health"], lapse_plan=["Tell my counselor the same day"]))
+    view._export.click()
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct, r.answer["action"]) for r in recs] == [
+        ("m05", "sim/plan-builder", False, "review"),
+        ("m05", "sim/plan-builder", True, "export")]
+    assert recs[1].answer["exported"] is True and "triggers" in recs[1].answer["filled"]
+    assert "Payday" not in str(recs[1].answer)  # the plan's text is never recorded

@@ -134,3 +134,15 @@ def test_scenario_player_loads_by_id_when_called():
     view = scenario_player("telehealth-privacy", recorder=None)
     assert view.scenario.id == "telehealth-privacy"
     assert "Scenario: A video group member" in view.children[0].value
+
+
+def test_a_finished_run_records_practice_when_a_learner_is_set(small, learner_records):
+    view = ScenarioPlayerView(small)
+    view.choose("welcome")
+    assert learner_records() == []  # nothing until the run ends
+    view.choose("reflect")
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct, r.answer) for r in recs] == [
+        ("m03", "sim/scenario-player", True,
+         {"scenario": "valid-scenario", "choices": ["welcome", "reflect"],
+          "ending": "good-end"})]

@@ -82,3 +82,21 @@ def test_static_fallback_shows_example_plan_and_checks_when_displayed():
     page = view._repr_mimebundle_()["text/html"]
     assert "Session planner</strong> (interactive in JupyterLab)" in page
     assert "<td>Break</td>" in page and "Checks:" in page and "<img" in page
+
+
+def test_exporting_a_plan_records_practice_when_a_learner_is_set(learner_records):
+    view = session_planner("skills-development", "90-minutes")
+    view._export_html.click()
+    view._minutes.value = 60
+    view._add.click()  # now over the 90-minute budget
+    view._export_pdf.click()
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct) for r in recs] == [
+        ("m03", "sim/session-planner", True), ("m03", "sim/session-planner", False)]
+    first, second = (r.answer for r in recs)
+    assert (first["model"], first["format"], first["export"]) == (
+        "skills-development", "90-minutes", "html")
+    assert first["minutes"] == 90 and first["blocks"][0] == "check-in"
+    assert second["minutes"] == 150 and second["export"] == "pdf"
+    assert len(second["issues"]) > len(first["issues"])  # the budget error
+    assert "title" not in first  # free text the learner typed is not recorded

@@ -207,3 +207,24 @@ def test_form_accepts_an_explicit_list_of_cases():
     form = WithdrawalForm("cows", cases=[load_case("cows-exercise-evening-visit")],
                           recorder=None)
     assert [c.id for c in form.cases] == ["cows-exercise-evening-visit"]
+
+
+def test_comparing_a_case_records_practice_when_a_learner_is_set(learner_records):
+    cows = cows_form(recorder=lambda *args: None)
+    cows.select_case("cows-scoring-rules")
+    key = load_case("cows-scoring-rules").ratings
+    cows.rate(resting_pulse=1)
+    cows.compare()  # incomplete ratings: nothing recorded yet
+    cows.rate(**key)
+    cows._check_key.click()
+    ciwa = ciwa_ar_form(recorder=lambda *args: None)
+    ciwa.select_case("ciwa-shaky-in-group")
+    ciwa_key = load_case("ciwa-shaky-in-group").ratings
+    ciwa.rate(**{k: 0 for k in ciwa_key})
+    ciwa._check_key.click()
+    recs = learner_records()
+    assert [(r.module, r.item_id, r.correct, r.answer["case"]) for r in recs] == [
+        ("m04", "sim/cows-form", True, "cows-scoring-rules"),
+        ("m04", "sim/ciwa-ar-form", all(v == 0 for v in ciwa_key.values()),
+         "ciwa-shaky-in-group")]
+    assert recs[0].answer["ratings"] == dict(key) and recs[0].answer["matched"] == 11

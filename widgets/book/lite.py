@@ -8,8 +8,10 @@ The site holds:
 - every notebook of ``_toc.yml``, each with one extra hidden first cell that installs the
   curriculum's package into the in-browser Python (``%pip install iop-widgets``) and with
   the Pyodide kernel selected;
-- every YAML content file and ``references.bib`` (the notebooks read them through
-  :func:`widgets.content.content_root`, found by walking up from the notebook's folder);
+- every YAML file under ``curriculum/`` and ``exercises/`` (content, and the exercise
+  starters and worked solutions that exercise checks open) and ``references.bib``; the
+  notebooks find them through :func:`widgets.content.content_root`, walking up from the
+  notebook's folder;
 - the ``widgets`` package as a pure-Python wheel built from this checkout (no network, no
   build backend), indexed by piplite, so ``%pip`` finds it in the site itself.
 
@@ -107,11 +109,21 @@ def toc_notebooks(root: Path = ROOT, toc_path: Path | None = None) -> list[Path]
 
 
 def content_files(root: Path = ROOT) -> list[Path]:
-    """The YAML content (as :class:`widgets.content.ContentIndex` reads it) and the bib."""
-    from widgets.content import CONTENT_DIRS, iter_content_files
+    """Every YAML file of the content folders, and the bib.
 
-    dirs = [root / d for d in CONTENT_DIRS if (root / d).is_dir()]
-    files = [p.relative_to(root) for p in iter_content_files(dirs)]
+    That is what :class:`widgets.content.ContentIndex` reads, plus the ``_``-prefixed
+    exercise starters it skips but exercise checks open (e.g. Module 3's scenario starter).
+    Folders starting with ``.`` (checkpoints) are left out.
+    """
+    from widgets.content import CONTENT_DIRS, YAML_SUFFIXES
+
+    files = []
+    for folder in (root / d for d in CONTENT_DIRS if (root / d).is_dir()):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(root)
+            if (path.is_file() and path.suffix in YAML_SUFFIXES
+                    and not any(p.startswith(".") for p in rel.parts)):
+                files.append(rel)
     if (root / "references.bib").is_file():
         files.append(Path("references.bib"))
     return files

@@ -30,7 +30,6 @@ class Question(ContentModel):
     options: list[Option] = Field(min_length=2)
     explanation: str = Field(min_length=1)
     cite: list[str] = Field(min_length=1)
-    competencies: list[int] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> Question:
@@ -46,9 +45,6 @@ class Question(ContentModel):
         if self.type == "multiple" and n_correct < 1:
             raise ValueError("a multiple-choice question needs at least one option with "
                              "correct: true; found 0")
-        for number in self.competencies:
-            if not 1 <= number <= 123:
-                raise ValueError(f"competency numbers are TAP 21 numbers 1-123; got {number}")
         return self
 
     @property

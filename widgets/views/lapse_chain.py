@@ -17,6 +17,7 @@ import ipywidgets as W
 
 from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.progress import record_simulation
 from widgets.references import short_label
 from widgets.scenarios import ScenarioPlayer, Step, all_paths, load_scenario
 from widgets.schemas.scenario import Node, Rule, Scenario
@@ -26,6 +27,9 @@ __all__ = ["LapseChainView", "lapse_chain", "lapse_chain_static_html", "node_lab
 
 Recorder = Callable[[str, str, bool, object], None]
 """Called as ``recorder(module, item_id, correct, answer)`` when a run ends."""
+SIMULATION = "lapse-chain"
+"""The simulator's id in the competency map: a finished run is recorded for the session
+learner as ``sim/lapse-chain`` (correct when the ending is the best one)."""
 
 VERDICT = {"best": "Best choice.", "acceptable": "An acceptable choice, not the best.",
            "poor": "A poor choice."}
@@ -231,11 +235,14 @@ class LapseChainView(StaticFallback, W.VBox):
             f"</caption><thead><tr><th scope='col'>#</th><th scope='col'>Your choice</th>"
             f"<th scope='col'>Better alternatives</th></tr></thead><tbody>{''.join(rows)}"
             f"</tbody></table></div>")
+        choices = [r.step.choice.id for r in debrief.steps]
+        best = debrief.ending.quality == "best"
         if self._recorder is not None:
-            self._recorder(self.scenario.module, f"scenario/{self.scenario.id}",
-                           debrief.ending.quality == "best",
-                           {"choices": [r.step.choice.id for r in debrief.steps],
-                            "ending": debrief.ending.id})
+            self._recorder(self.scenario.module, f"scenario/{self.scenario.id}", best,
+                           {"choices": choices, "ending": debrief.ending.id})
+        record_simulation(self.scenario.module, SIMULATION, correct=best,
+                          answer={"scenario": self.scenario.id, "choices": choices,
+                                  "ending": debrief.ending.id})
 
     def static_html(self) -> str:
         """The whole scenario, readable without a kernel (feedback in collapsed blocks)."""

@@ -3,6 +3,8 @@
 Thin layers over :mod:`widgets.level_of_care` and :mod:`widgets.continued_stay`: handlers
 read the controls, call the pure functions and show the HTML they produce.  Both views
 carry a static rendering for the book (:class:`~widgets.views.base.StaticFallback`).
+Each answer is recorded for the session learner, if one is set, under the simulation ids
+of the competency map (``sim/case-simulator``, ``sim/continued-stay-review``).
 """
 
 from __future__ import annotations
@@ -31,11 +33,16 @@ from widgets.level_of_care import (
     level_label,
     list_cases,
 )
+from widgets.progress import record_simulation
 from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["CaseSimulator", "ContinuedStayView", "case_simulator", "continued_stay_review"]
 
 MODULE = "m02"
+CASE_SIMULATION = "case-simulator"
+"""The case simulator's simulation id in the competency map (records ``sim/case-simulator``)."""
+REVIEW_SIMULATION = "continued-stay-review"
+"""The continued-stay review's simulation id in the competency map."""
 Recorder = Callable[[str, str, bool, object], None]
 """Called as ``recorder(module, item_id, correct, answer)`` after each answer."""
 
@@ -191,6 +198,10 @@ class CaseSimulator(StaticFallback, W.VBox):
         if self._recorder is not None:
             self._recorder(MODULE, f"case/{case.id}", self.comparison.level_agrees,
                            {"ratings": ratings, "level": self._level.value})
+        record_simulation(MODULE, CASE_SIMULATION, correct=self.comparison.level_agrees,
+                          answer={"case": case.id, "ratings": ratings,
+                                  "level": self._level.value,
+                                  "agreements": self.comparison.agreements})
         return self.comparison
 
     def static_html(self) -> str:
@@ -288,6 +299,9 @@ class ContinuedStayView(StaticFallback, W.VBox):
         if self._recorder is not None:
             self._recorder(MODULE, f"review/{self.review.id}/week-{result.week}",
                            result.agrees, result.choice)
+        record_simulation(MODULE, REVIEW_SIMULATION, correct=result.agrees,
+                          answer={"review": self.review.id, "week": result.week,
+                                  "decision": result.choice})
         self._render()
         return result
 

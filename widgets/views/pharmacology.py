@@ -1,4 +1,9 @@
-"""Module 4: the receptor explorer and the dosing explorer (thin views, static fallbacks)."""
+"""Module 4: the receptor explorer and the dosing explorer (thin views, static fallbacks).
+
+Neither has a right answer: the first setting a learner changes in an explorer is recorded
+for the session learner, if one is set, as practice (``sim/receptor-explorer``,
+``sim/dosing-explorer``); later changes record nothing, so redrawing stays as fast.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,13 @@ import ipywidgets as W
 
 from widgets.pharmacology import HALF_LIFE_RANGES, DosingSummary
 from widgets.pharmacology_plot import DosingFigure, ReceptorFigure
+from widgets.progress import record_simulation
 from widgets.references import short_label
 from widgets.views.base import StaticFallback, html
 
 __all__ = ["DosingExplorer", "ReceptorExplorer", "dosing_table_html", "receptor_summary_html"]
+
+MODULE = "m04"
 
 _WIDE = {"description_width": "initial"}
 _TABLE_DAYS = (1, 2, 3, 4, 5, 7, 10, 14)
@@ -54,6 +62,9 @@ class ReceptorExplorer(StaticFallback, W.VBox):
         Percent of receptors the full agonist still holds, 0-95, default 90.
     """
 
+    SIMULATION = "receptor-explorer"
+    """The explorer's simulation id in the competency map."""
+
     def __init__(self, partial_activity: float = 0.4, full_occupancy_percent: int = 90) -> None:
         self.figure = ReceptorFigure(partial_activity, full_occupancy_percent / 100)
         self._activity = W.FloatSlider(
@@ -66,11 +77,20 @@ class ReceptorExplorer(StaticFallback, W.VBox):
             layout=W.Layout(width="34em"), continuous_update=False)
         self._figure = html()
         self._summary = html()
-        self._activity.observe(lambda _: self.update(), names="value")
-        self._bound.observe(lambda _: self.update(), names="value")
+        self._practised = False
+        self._activity.observe(lambda _: self._changed(), names="value")
+        self._bound.observe(lambda _: self._changed(), names="value")
         super().__init__([html(_ILLUSTRATION), self._activity, self._bound, self._figure,
                           self._summary])
         self.update()
+
+    def _changed(self) -> None:
+        self.update()
+        if not self._practised:  # the first change by the learner counts as practice
+            self._practised = record_simulation(
+                MODULE, self.SIMULATION, correct=True,
+                answer={"partial_activity": round(float(self._activity.value), 2),
+                        "full_agonist_percent": int(self._bound.value)})
 
     def update(self) -> None:
         """Recompute the model for the sliders and redraw."""
@@ -137,6 +157,8 @@ class DosingExplorer(StaticFallback, W.VBox):
     """
 
     DEFAULT_HALF_LIFE = {"methadone": 24.0, "buprenorphine": 36.0}
+    SIMULATION = "dosing-explorer"
+    """The explorer's simulation id in the competency map."""
 
     def __init__(self, medication: str = "methadone") -> None:
         rng = HALF_LIFE_RANGES[medication]
@@ -154,8 +176,9 @@ class DosingExplorer(StaticFallback, W.VBox):
         self._summary = html()
         self._table = html()
         self._switching = False
+        self._practised = False
         self._medication.observe(self._switch, names="value")
-        self._half_life.observe(lambda _: None if self._switching else self.update(),
+        self._half_life.observe(lambda _: None if self._switching else self._changed(),
                                 names="value")
         super().__init__([html(_ILLUSTRATION), W.HBox([self._medication, self._half_life]),
                           self._range, self._figure, self._summary, self._table])
@@ -171,7 +194,15 @@ class DosingExplorer(StaticFallback, W.VBox):
             self._half_life.min, self._half_life.max = rng.low_h, rng.high_h
         finally:
             self._switching = False
+        self._changed()
+
+    def _changed(self) -> None:
         self.update()
+        if not self._practised:  # the first change by the learner counts as practice
+            self._practised = record_simulation(
+                MODULE, self.SIMULATION, correct=True,
+                answer={"medication": self._medication.value,
+                        "half_life_h": float(self._half_life.value)})
 
     def update(self) -> None:
         """Recompute the model for the controls and redraw."""

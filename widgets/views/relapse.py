@@ -1,17 +1,21 @@
 """Cohort simulator: lapse-free curves for two groups with different protective factors.
 
 A thin layer over :mod:`widgets.relapse`.  Everything it shows is labelled as an
-illustration of ideas, not a prediction.
+illustration of ideas, not a prediction.  It has no right answer: the first setting a
+learner changes is recorded for the session learner, if one is set, as practice
+(``sim/cohort-simulator``); later changes record nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from html import escape
 
 import ipywidgets as W
 
 from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.progress import record_simulation
 from widgets.relapse import (
     DEFAULT_WEEKLY_HAZARD,
     EXAMPLE_GROUPS,
@@ -27,6 +31,9 @@ __all__ = ["CohortSimulatorView", "GroupControls", "REPORT_WEEK"]
 
 REPORT_WEEK = 12
 """The week at which each group's lapse-free fraction is reported."""
+MODULE = "m05"
+SIMULATION = "cohort-simulator"
+"""The simulator's id in the competency map."""
 
 _STYLE = {"description_width": "14em"}
 _LAYOUT = {"width": "28em"}
@@ -107,6 +114,7 @@ class CohortSimulatorView(StaticFallback, W.VBox):
         self._table = html()
         self._setup_figure()
         self.results: tuple[CohortResult, ...] = ()
+        self._practised = False
         self.update()
         for control in (self._hazard, self._size,
                         *(c for g in self.groups for c in g.controls)):
@@ -144,6 +152,15 @@ class CohortSimulatorView(StaticFallback, W.VBox):
 
     def _changed(self, _change: object) -> None:
         self.update()
+        if not self._practised:  # the first change by the learner counts as practice
+            self._practised = record_simulation(
+                MODULE, SIMULATION, correct=True,
+                answer={"groups": {g.name: asdict(g.protection) for g in self.groups},
+                        "weekly_hazard": round(float(self._hazard.value), 2),
+                        "people": int(self._size.value),
+                        f"lapse_free_week_{REPORT_WEEK}": {
+                            g.name: round(r.at_week(REPORT_WEEK), 3)
+                            for g, r in zip(self.groups, self.results, strict=True)}})
 
     def update(self) -> None:
         """Simulate both groups and redraw the figure and the table."""

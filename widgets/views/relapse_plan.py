@@ -2,7 +2,10 @@
 
 A thin layer over :mod:`widgets.relapse_plan`.  Each section is a text box with one item
 per line; "Review plan" lists gentle notes; "Export" offers a one-page PDF and a Markdown
-file as downloads.
+file as downloads.  Each review and each export is recorded for the session learner, if
+one is set, as ``sim/plan-builder``: correct when the plan is complete (no section missing
+or contradicting another).  The record keeps which sections were filled and the notes'
+kinds, never the text typed into the plan.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.progress import record_simulation
 from widgets.relapse_plan import (
     CRISIS_988,
     EMERGENCY_911,
@@ -26,6 +30,10 @@ from widgets.relapse_plan import (
 from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["PlanBuilderView", "notes_html", "worksheet_html"]
+
+MODULE = "m05"
+SIMULATION = "plan-builder"
+"""The builder's simulation id in the competency map."""
 
 _STYLE = {"description_width": "13em"}
 _LEVEL_LABEL = {"missing": "Still to fill in", "contradiction": "Worth talking over",
@@ -122,19 +130,32 @@ class PlanBuilderView(StaticFallback, W.VBox):
 
     def review(self) -> tuple[Note, ...]:
         """Show gentle notes on the current plan and return them."""
+        self._show_notes()
+        self._record("review")
+        return self.notes
+
+    def _show_notes(self) -> None:
         self.notes = review(self.plan)
         self._notes.value = notes_html(self.notes)
-        return self.notes
+
+    def _record(self, action: str, **extra: object) -> None:
+        plan = self.plan
+        complete = not any(n.level in ("missing", "contradiction") for n in self.notes)
+        record_simulation(MODULE, SIMULATION, correct=complete, answer={
+            "action": action,
+            "filled": [name for name in self._sections if getattr(plan, name)],
+            "notes": [[n.section, n.level] for n in self.notes], **extra})
 
     def export(self) -> bool:
         """Make the PDF and Markdown and offer them as downloads; ``False`` if too long."""
         plan = self.plan
-        self.review()
+        self._show_notes()
         try:
             self.pdf = to_pdf(plan)
         except PlanTooLongError as exc:
             self.pdf = None
             self._downloads.value = f'<p role="status">{escape(str(exc)).capitalize()}.</p>'
+            self._record("export", exported=False)
             return False
         self.markdown = to_markdown(plan)
         pdf64 = base64.b64encode(self.pdf).decode("ascii")
@@ -145,6 +166,7 @@ class PlanBuilderView(StaticFallback, W.VBox):
             f'{pdf64}">download the one-page PDF</a> or '
             f'<a download="relapse-prevention-plan.md" href="data:text/markdown;'
             f'charset=utf-8;base64,{md64}">download the Markdown</a>.</p>')
+        self._record("export", exported=True)
         return True
 
     def static_html(self) -> str:

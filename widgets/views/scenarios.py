@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.progress import record_simulation
 from widgets.scenario_render import (
     draw_path,
     graph_alt,
@@ -40,6 +41,9 @@ __all__ = ["ScenarioPlayerView", "scenario_player"]
 
 Recorder = Callable[[str, str, bool, object], None]
 """Called as ``recorder(module, item_id, correct, answer)`` when a run ends."""
+SIMULATION = "scenario-player"
+"""The player's simulation id in the competency map: a finished run is recorded for the
+session learner as ``sim/scenario-player`` (correct when the ending is the best one)."""
 
 METER_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["bluish_green"], OKABE_ITO["orange"],
                  OKABE_ITO["reddish_purple"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"]]
@@ -249,11 +253,14 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
             f"<th>Better alternatives</th></tr></thead><tbody>{''.join(rows)}</tbody>"
             f"</table>{graph}</div>")
         self._runs_table.value = self._runs_table_html()
+        choices = [r.step.choice.id for r in debrief.steps]
+        best = debrief.ending.quality == "best"
         if self._recorder is not None:
-            self._recorder(self.scenario.module, f"scenario/{self.scenario.id}",
-                           debrief.ending.quality == "best",
-                           {"choices": [r.step.choice.id for r in debrief.steps],
-                            "ending": debrief.ending.id})
+            self._recorder(self.scenario.module, f"scenario/{self.scenario.id}", best,
+                           {"choices": choices, "ending": debrief.ending.id})
+        record_simulation(self.scenario.module, SIMULATION, correct=best,
+                          answer={"scenario": self.scenario.id, "choices": choices,
+                                  "ending": debrief.ending.id})
 
     def _path_graph_html(self, path: tuple[str, ...]) -> str:
         """The decision graph with this run's path; the graph itself is drawn only once."""

@@ -1,7 +1,9 @@
 """Session planner widget: build a group session from blocks, check it, export it.
 
 A thin layer over :mod:`widgets.session_planner`.  In the published book the planner
-shows its static rendering: the example plan, its checks and its timeline.
+shows its static rendering: the example plan, its checks and its timeline.  Exporting a
+plan (handing it in) is recorded for the session learner, if one is set, as
+``sim/session-planner``: correct when the plan passes its checks (no errors).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from matplotlib.artist import Artist
 
 from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.progress import record_simulation
 from widgets.session_planner import (
     BLOCK_TYPES,
     FORMATS,
@@ -33,6 +36,10 @@ from widgets.session_planner import (
 from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["SessionPlannerView", "session_planner"]
+
+MODULE = "m03"
+SIMULATION = "session-planner"
+"""The planner's simulation id in the competency map."""
 
 BLOCK_COLOURS = {
     "check-in": (OKABE_ITO["sky_blue"], "black"),
@@ -213,6 +220,13 @@ class SessionPlannerView(StaticFallback, W.VBox):
         link = (f'<a download="{escape(name)}" href="{href}">Download the {what} '
                 f"({escape(name)})</a>")
         self._download.value = f'<p role="status">{link}</p>'
+        check = check_plan(self.plan)
+        # What the learner planned, without the free text (title, topics) they typed.
+        record_simulation(MODULE, SIMULATION, correct=check.ok,
+                          answer={"model": self.plan.model, "format": self.plan.format,
+                                  "blocks": [b.kind for b in self.plan.blocks],
+                                  "minutes": self.plan.total, "issues": check.codes,
+                                  "export": kind})
         return link
 
     def _settings(self) -> None:

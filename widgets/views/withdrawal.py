@@ -1,4 +1,9 @@
-"""Module 4: COWS and CIWA-Ar forms with live totals and bands, and teaching cases."""
+"""Module 4: COWS and CIWA-Ar forms with live totals and bands, and teaching cases.
+
+Comparing a teaching case's ratings with its answer key is recorded for the session
+learner, if one is set, as ``sim/cows-form`` or ``sim/ciwa-ar-form`` (the simulation ids of
+the competency map): correct when every item matches the key.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.progress import record_simulation
 from widgets.quiz import Grade
 from widgets.references import short_label
 from widgets.schemas.withdrawal_case import WithdrawalCase
@@ -305,10 +311,20 @@ class WithdrawalForm(StaticFallback, W.VBox):
             return None
         result = compare_ratings(self.scale, self.answers, self.case.ratings, self.case.notes)
         self._comparison.value = comparison_html(result, self.scale)
-        if self._recorder is not None and not result.unrated:
-            self._recorder(self.module, f"{self.case.id}/ratings",
-                           result.matched == len(result.items), self.answers)
+        if not result.unrated:
+            exact = result.matched == len(result.items)
+            if self._recorder is not None:
+                self._recorder(self.module, f"{self.case.id}/ratings", exact, self.answers)
+            record_simulation(self.module, self.simulation_id, correct=exact,
+                              answer={"case": self.case.id, "ratings": self.answers,
+                                      "total": result.given_total,
+                                      "matched": result.matched})
         return result
+
+    @property
+    def simulation_id(self) -> str:
+        """The form's simulation id in the competency map: ``cows-form``, ``ciwa-ar-form``."""
+        return f"{self.scale.key}-form"
 
     def _graded(self, view: QuestionView) -> None:
         grade: Grade | None = view.grade
