@@ -364,8 +364,40 @@ def index(root: Path | None = None) -> ContentIndex:
 
 
 def load(kind: str, ident: str, root: Path | None = None) -> ContentFile:
-    """Load one validated content entry by kind and id."""
-    return index(root).get(kind, ident)
+    """Load one validated content entry by kind and id.
+
+    Ids equal file names, so only the file ``<id>.yaml`` is read and validated (with its
+    citation keys checked); the whole repository is cross-validated by
+    ``python -m widgets.content check`` and the tests.  A notebook that shows one check
+    therefore starts fast.
+    """
+    root = (root or content_root()).resolve()
+    if _index_for.cache_info().currsize:  # an index is already loaded: use it
+        return index(root).get(kind, ident)
+    return _load_one(kind, ident, root)
+
+
+@functools.cache
+def _load_one(kind: str, ident: str, root: Path) -> ContentFile:
+    model = _KINDS.get(kind) or kinds().get(kind)
+    if model is None:
+        raise KeyError(f"unknown content kind {kind!r}; known: {', '.join(sorted(kinds()))}")
+    dirs = [root / d for d in CONTENT_DIRS if (root / d).is_dir()]
+    for path in iter_content_files(dirs):
+        if path.stem != ident:
+            continue
+        data = read_yaml(path)
+        if not isinstance(data, dict) or data.get("kind") != kind:
+            continue
+        item = validate(data, _display(path), model)
+        keys = bib_keys(root / "references.bib")
+        for ref in item.refs():
+            if ref.kind == "cite" and ref.target not in keys:
+                raise ContentError(_display(path),
+                                   f"citation key {ref.target!r} is not in references.bib",
+                                   entry=ref.entry, field=ref.field)
+        return item
+    return index(root).get(kind, ident)  # raises KeyError listing what exists
 
 
 # ----------------------------------------------------------------------------- CLI

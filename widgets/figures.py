@@ -14,7 +14,6 @@ from html import escape
 import matplotlib
 
 matplotlib.use("Agg")  # rendering happens to PNG; no GUI backend is ever needed
-import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -32,7 +31,7 @@ OKABE_ITO = {
 }
 """Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies."""
 
-plt.rcParams.update({
+matplotlib.rcParams.update({
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "font.size": 10,
@@ -52,7 +51,8 @@ def new_figure(width: float = 7.0, height: float = 3.5) -> Figure:
 def png_base64(fig: Figure) -> str:
     """The figure as a base64-encoded PNG."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    fig.savefig(buf, format="png", metadata={"Software": None},
+                pil_kwargs={"compress_level": 3})  # faster live updates, ~10% larger
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
