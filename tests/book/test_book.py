@@ -61,7 +61,7 @@ def _widgets_render(html_dir, page_path: str, timeout_ms: int = 20000):
         try:
             page.wait_for_selector(WIDGET_SELECTOR, timeout=timeout_ms)
             rendered = page.locator(WIDGET_SELECTOR).count()
-            calendar = page.locator('img[alt^="Weekly calendar"]').count()
+            calendar = page.locator('figure[aria-label^="Weekly calendar"]').count()
         except Exception:  # noqa: BLE001 - a timeout means nothing rendered
             rendered, calendar = 0, 0
         page.wait_for_timeout(500)  # let late requests (fonts) show up

@@ -8,7 +8,7 @@ from widgets.views.schedule import ScheduleBuilder
 def test_starts_from_the_example_iop_week():
     view = ScheduleBuilder()
     assert "9.5 hours" in view._summary.value and "Level 2.1" in view._summary.value
-    assert 'alt="Weekly calendar: Mon 18:00-20:00 Group therapy' in view._figure.value
+    assert 'aria-label="Weekly calendar: Mon 18:00-20:00 Group therapy' in view._figure.value
 
 
 def test_adding_blocks_moves_the_level():

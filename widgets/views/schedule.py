@@ -8,7 +8,7 @@ import ipywidgets as W
 
 from widgets.progress import record_simulation
 from widgets.schedule import DAYS, EXAMPLE_WEEKS, SERVICES, Block, Schedule, WeekAssessment
-from widgets.schedule_plot import WeekCalendar
+from widgets.schedule_plot import calendar_html
 from widgets.views.base import button, html
 
 __all__ = ["ScheduleBuilder", "summary_html"]
@@ -43,7 +43,6 @@ class ScheduleBuilder(W.VBox):
 
     def __init__(self, preset: str | None = "evening-iop") -> None:
         self.week = EXAMPLE_WEEKS[preset] if preset else Schedule()
-        self._calendar = WeekCalendar()
         self._day = W.Dropdown(options=DAYS, value="Mon", description="Day")
         self._service = W.Dropdown(options=[(v, k) for k, v in SERVICES.items()],
                                    value="group", description="Service")
@@ -122,5 +121,5 @@ class ScheduleBuilder(W.VBox):
         self._blocks.value = 0 if self.week.blocks else None
         result = self.assessment
         self._summary.value = summary_html(result)
-        self._figure.value = self._calendar.html(
+        self._figure.value = calendar_html(
             self.week, f"{result.total_hours:g} h/week: {result.level.name}")
