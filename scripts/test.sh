@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up, then run every test: content validation, unit and widget tests, nbval on every
+# Set up, then run every test: lint (ruff), content validation, unit and widget tests, nbval on every
 # notebook, the book build with 0 warnings, and headless-chromium tests of the built book.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ if ! command -v chromium >/dev/null; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 fi
+.venv/bin/ruff check widgets tests benchmarks
 .venv/bin/python -m widgets.content check
 exec .venv/bin/python -m pytest -n 2 --dist loadgroup --nbval-lax -p no:cacheprovider \
   tests curriculum exercises "$@"

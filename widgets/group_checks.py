@@ -18,6 +18,7 @@ from typing import Any
 
 from widgets.checks import ExerciseResult
 from widgets.content import ContentError, content_root
+from widgets.language import STIGMATIZING
 from widgets.scenarios import load_scenario_file
 from widgets.session_planner import BLOCK_TYPES, Block, Plan, check_plan
 
@@ -37,10 +38,6 @@ EX1_SOLUTION = EXERCISES / "_solutions" / "new-member-first-group.yaml"
 EX1_NODE = "first-share"
 """The id of the decision point the trainee writes."""
 
-STIGMATIZING = re.compile(
-    r"\b(addicts?|abusers?|alcoholics?|junkies|junkie|clean|dirty|substance abuse|"
-    r"replacement therapy|substitution therapy)\b", re.IGNORECASE)
-"""Terms the curriculum avoids (shared fact base, section 7)."""
 
 
 def _resolve(path: Path | str | None, default: Path) -> Path:

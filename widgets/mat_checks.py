@@ -8,11 +8,11 @@ complete", so the learner notebook runs cleanly under nbval.  Results are
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from widgets.checks import ExerciseResult
+from widgets.language import AVOID_TERMS, avoided_terms
 from widgets.pharmacology import accumulation_ratio
 from widgets.withdrawal import COWS_ITEMS, load_case, partial_score, score_cows
 
@@ -32,30 +32,11 @@ EXERCISE_CASE = "cows-exercise-evening-visit"
 EXERCISE_HALF_LIFE_H = 48.0
 """The illustrative methadone half-life of exercise m04-ex2 (inside the ~8-59 h range)."""
 
-AVOID_TERMS: tuple[tuple[str, str], ...] = (
-    (r"\baddicts?\b", "person with a substance use disorder"),
-    (r"\babusers?\b", "person who uses drugs"),
-    (r"\balcoholics?\b", "person with an alcohol use disorder"),
-    (r"\bjunkies?\b", "person who uses drugs"),
-    (r"\bdrug users?\b", "person who uses drugs"),
-    (r"\bclean\b", "abstinent, not currently using, or testing negative"),
-    (r"\bdirty\b", "actively using, or testing positive"),
-    (r"\b(substance|drug|alcohol) abuse\b", "substance use; substance use disorder"),
-    (r"\b(replacement|substitution) (therapy|treatment)\b",
-     "medication for opioid use disorder (MOUD)"),
-    (r"\bdetox\b", "withdrawal management"),
-)
-"""Terms the curriculum avoids (fact base, section 7) and the person-first alternative."""
 
 
 def flag_terms(text: str) -> list[str]:
     """Messages for each avoided term found in ``text``, with the preferred wording."""
-    found = []
-    for pattern, prefer in AVOID_TERMS:
-        match = re.search(pattern, text, re.IGNORECASE)
-        if match:
-            found.append(f'"{match.group(0)}": say "{prefer}" instead.')
-    return found
+    return [f'"{term}": say "{prefer}" instead.' for term, prefer in avoided_terms(text)]
 
 
 def _placeholder(value: Any) -> bool:

@@ -20,6 +20,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 

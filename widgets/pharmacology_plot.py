@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import matplotlib
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.artist import Artist
+from matplotlib.figure import Figure
 
 from widgets.figure_layers import freeze_static_layer
 from widgets.figures import OKABE_ITO, figure_html, new_figure

@@ -63,4 +63,5 @@ def _split_authors(value: str) -> list[str]:
 def _family(name: str) -> str:
     if name.startswith("{"):
         return name.strip("{}")
-    return (name.split(",")[0] if "," in name else name.split()[-1]).replace("{", "").replace("}", "")
+    family = name.split(",")[0] if "," in name else name.split()[-1]
+    return family.replace("{", "").replace("}", "")

@@ -36,6 +36,13 @@ SHORT = {"group": "Group", "individual": "Individual", "family": "Family",
 HOUR_PX = 22
 
 
+def _fill(service: str) -> str:
+    """CSS background of a service: its pattern over its colour."""
+    pattern = SERVICE_PATTERNS[service]
+    colour = SERVICE_COLORS[service]
+    return colour if pattern == "none" else f"{pattern}, {colour}"
+
+
 def alt_text(week: Schedule) -> str:
     """A sentence listing every block, for readers who cannot see the calendar."""
     if not week.blocks:
@@ -63,9 +70,7 @@ def calendar_html(week: Schedule, title: str = "", first_hour: int = 8,
                 continue
             top = (start - first_hour) * HOUR_PX
             tall = max((end - start) * HOUR_PX - 2, 10)
-            fill = SERVICE_COLORS[block.service]
-            pattern = SERVICE_PATTERNS[block.service]
-            background = fill if pattern == "none" else f"{pattern}, {fill}"
+            background = _fill(block.service)
             ink = TEXT_COLORS.get(block.service, "#000000")
             text = (f"{SHORT[block.service]} {_clock(block.start)}-{_clock(block.end)}"
                     if tall >= 28 else SHORT[block.service])
@@ -85,9 +90,8 @@ def calendar_html(week: Schedule, title: str = "", first_hour: int = 8,
     legend = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:10px">'
         f'<span aria-hidden="true" style="display:inline-block;width:14px;height:14px;'
-        f"margin-right:4px;border-radius:2px;background:"
-        f"{SERVICE_COLORS[k] if SERVICE_PATTERNS[k] == 'none' else SERVICE_PATTERNS[k] + ', ' + SERVICE_COLORS[k]}"
-        f'"></span>{escape(label)}</span>' for k, label in SERVICES.items())
+        f'margin-right:4px;border-radius:2px;background:{_fill(k)}"></span>'
+        f"{escape(label)}</span>" for k, label in SERVICES.items())
     caption = f"<figcaption style=\"font-size:13px;font-weight:600\">{escape(title)}</figcaption>"
     return (f'<figure class="iop-figure iop-calendar" role="group" '
             f'aria-label="{escape(alt_text(week))}" style="margin:0;max-width:760px">'

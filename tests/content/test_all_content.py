@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from widgets.content import CONTENT_DIRS, ContentIndex, iter_content_files, load_file
 from tests.conftest import ROOT
+from widgets.content import CONTENT_DIRS, ContentIndex, iter_content_files, load_file
 
 FILES = list(iter_content_files([ROOT / d for d in CONTENT_DIRS]))
 

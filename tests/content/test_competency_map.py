@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from tests.conftest import ROOT
 from widgets.competency import validate_map
 from widgets.content import ContentIndex
-from tests.conftest import ROOT
 
 MODULE_DIRS = sorted(p for p in (ROOT / "curriculum").glob("[0-9][0-9]_*") if p.is_dir())
 

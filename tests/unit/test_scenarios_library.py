@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
+from widgets.language import STIGMATIZING
 from widgets.scenarios import ScenarioPlayer, all_paths, load_scenario_file, playable_paths
 from widgets.schemas.scenario import QUALITY_RANK
 
@@ -16,9 +16,6 @@ FILES = sorted(FOLDER.glob("*.yaml"))
 IDS = [f.stem for f in FILES]
 
 # Terms the curriculum avoids (shared/clinical-facts.md, section 7), as whole words.
-STIGMATIZING = re.compile(
-    r"\b(addicts?|abusers?|alcoholics?|junkies|junkie|clean|dirty|substance abuse|"
-    r"replacement therapy|substitution therapy)\b", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module", params=FILES, ids=IDS)

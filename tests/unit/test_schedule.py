@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.schedule import (EXAMPLE_WEEKS, Block, ProgramRules, Schedule, assess_week,
-                              classify_hours)
+from widgets.schedule import (
+    EXAMPLE_WEEKS,
+    Block,
+    ProgramRules,
+    Schedule,
+    assess_week,
+    classify_hours,
+)
 
 ADULT = [(0, "none"), (0.5, "1"), (8.5, "1"), (8.99, "1"), (9, "2.1"), (12, "2.1"),
          (19, "2.1"), (19.5, "2.1"), (19.99, "2.1"), (20, "2.5"), (35, "2.5")]

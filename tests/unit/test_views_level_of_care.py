@@ -235,7 +235,7 @@ def test_a_different_decision_gets_its_own_feedback_and_the_expert_choice(stay):
 
 
 def test_finishing_every_review_shows_the_score_and_teaching_points(stay):
-    for point in stay.review.reviews:
+    for _point in stay.review.reviews:
         stay._decision.value = "continue"
         stay._submit.click()
         if not stay._next.disabled:

@@ -74,7 +74,7 @@ def test_receptor_static_html_shows_both_typical_settings_in_one_figure(receptor
 def test_receptor_comparison_change_needs_a_comparison_curve():
     figure = ReceptorFigure()
     with pytest.raises(ValueError, match="add_comparison"):
-        figure.comparison_change
+        _ = figure.comparison_change
     figure.add_comparison(0.2)
     assert figure.comparison_change == pytest.approx(0.2, abs=1e-3)
 

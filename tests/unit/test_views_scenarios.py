@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from widgets.scenario_render import graph_alt, graph_figure, node_labels, static_html
-from widgets.scenarios import load_scenario, load_scenario_file
+from widgets.scenarios import load_scenario_file
 from widgets.views.scenarios import ScenarioPlayerView, scenario_player
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "valid-scenario.yaml"

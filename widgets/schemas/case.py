@@ -25,24 +25,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from widgets.content import ContentFile, ContentModel, Ref, content_kind
+from widgets.language import AVOID_TERMS  # re-exported for callers of this schema
 from widgets.level_of_care import DIMENSIONS, LEVELS, recommend
 
 __all__ = ["AVOID_TERMS", "Case", "CaseText", "DimensionAssessment", "Dimensions",
            "Summary", "Title", "check_text", "case_text"]
 
-AVOID_TERMS: tuple[tuple[str, str], ...] = (
-    (r"\baddicts?\b", "person with a substance use disorder"),
-    (r"\babusers?\b", "person who uses drugs; person with a substance use disorder"),
-    (r"\balcoholics?\b", "person with an alcohol use disorder"),
-    (r"\bjunkies?\b", "person who uses drugs"),
-    (r"\bclean\b", "abstinent, not currently using, or testing negative"),
-    (r"\bdirty\b", "actively using, or testing positive"),
-    (r"\b(substance|drug|alcohol) abuse\b", "substance use; substance use disorder"),
-    (r"\b(replacement|substitution) (therapy|treatment)\b",
-     "medication for opioid use disorder (MOUD)"),
-    (r"\bdetox\b", "withdrawal management"),
-)
-"""Regular expressions of terms the curriculum avoids, with the preferred wording."""
 
 _RECORD_LIKE: tuple[tuple[str, str], ...] = (
     (r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", "a calendar date"),
