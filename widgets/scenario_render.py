@@ -5,14 +5,17 @@ it on paper: each decision point with its choices, and per choice a collapsed
 ``<details>`` block with the feedback, the quality, the effect on the meters and a link
 to where it leads.  :func:`graph_figure` draws the scenario's graph with matplotlib
 (no graphviz): decision points ``D1, D2, ...`` from left to right, endings ``E1, ...``
-in the right-hand column, arrows styled by the quality of the choice.
+in the right-hand column, arrows styled by the quality of the choice.  A module's own
+words (Module 3's group climate, Module 5's self-efficacy and craving) come from a
+:class:`ScenarioWording`, shared with the live player.
 
 Pure logic plus matplotlib: never imports ipywidgets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from matplotlib.artist import Artist
@@ -23,16 +26,20 @@ from matplotlib.patches import FancyArrowPatch
 
 from widgets.figures import OKABE_ITO, figure_html, new_figure
 from widgets.references import short_label
-from widgets.schemas.scenario import Node, Scenario
+from widgets.schemas.scenario import Node, Rule, Scenario
 
 __all__ = [
+    "GROUP_CLIMATE",
     "QUALITY_STYLE",
+    "ScenarioWording",
     "draw_path",
     "overview_html",
     "graph_alt",
     "graph_figure",
     "layout",
+    "meters_text",
     "node_labels",
+    "rule_limit",
     "static_html",
 ]
 
@@ -47,6 +54,67 @@ QUALITY_STYLE: dict[str, dict[str, object]] = {
 ENDING_WORDS = {"best": "good ending", "acceptable": "mixed ending", "poor": "poor ending",
                 None: "ending"}
 PATH_COLOUR = OKABE_ITO["blue"]
+
+
+@dataclass(frozen=True)
+class ScenarioWording:
+    """The words a scenario is played and read in: all that differs between modules.
+
+    One player (:class:`widgets.views.scenarios.ScenarioPlayerView`) and one static
+    rendering (:func:`static_html`) serve every scenario; a module's scenarios differ
+    only in what their meters stand for (a group's climate in Module 3, a client's
+    self-efficacy and craving in Module 5) and in what a choice is called.
+    """
+
+    heading: str
+    """Put before the title in the heading (``"Scenario: "``, or ``""``)."""
+    section_label: str
+    """The static section's accessible name, before the title."""
+    choice: str
+    """What a choice is called in the static feedback blocks (``choice``, ``response``)."""
+    prompt: str
+    """The label of the choice buttons."""
+    hint: str
+    """Shown when the learner submits with nothing selected."""
+    submit_tip: str
+    restart_tip: str
+    how_to_read: str
+    """The static page's reading instructions after "Start at D1."; ``{meters}`` is
+    replaced by the starting levels."""
+    meters: str
+    """What the meters are called, capitalised (``Climate``, ``Meters``): labels the
+    effects of a choice, the final levels and the runs table."""
+    chart_title: str
+    chart_subject: str
+    """The chart's alt text: "Line chart of {chart_subject} over N decisions ..."."""
+    turn: str
+    """Said when a ``next_if`` threshold sent the story elsewhere, after "X is now N
+    (at least M): "."""
+    meter_note: str = ""
+    """If set, the player also shows the meters as text, with this note under them."""
+    history: str = ""
+    """If set, the player lists the choices made so far under this title."""
+    graph: bool = True
+    """Show the decision graph (the static page, and the debrief with the path taken)."""
+
+
+GROUP_CLIMATE = ScenarioWording(
+    heading="Scenario: ",
+    section_label="Scenario",
+    choice="choice",
+    prompt="Your choice:",
+    hint="Choose an option first.",
+    submit_tip="Take the selected choice and see its feedback",
+    restart_tip="Play the scenario again from the start",
+    how_to_read=("At each decision point choose for yourself, then open the feedback for "
+                 "your choice; follow its link to the next point. The group's climate "
+                 "starts at {meters} (0 to 100); each choice moves it."),
+    meters="Climate",
+    chart_title="Group climate over the session",
+    chart_subject="the group's climate",
+    turn="a threshold was crossed, and the session takes a different turn.",
+)
+"""Module 3's group-facilitation scenarios: the meters are the group's climate."""
 
 
 def _order(scenario: Scenario) -> list[str]:
@@ -278,33 +346,42 @@ def _leads_to(scenario: Scenario, target: str, labels: dict[str, str],
 def _destinations(scenario: Scenario, node: Node, labels: dict[str, str],
                   nodes: dict[str, Node], choice_index: int) -> str:
     choice = node.choices[choice_index]
-    parts = []
-    for rule in choice.next_if:
-        cmp = (f"at least {rule.at_least}" if rule.at_least is not None
-               else f"at most {rule.at_most}")
-        parts.append(f"if {rule.meter.replace('_', ' ')} is then {cmp}: "
-                     f"{_leads_to(scenario, rule.next, labels, nodes)}")
+    parts = [f"if {rule.meter.replace('_', ' ')} is then {rule_limit(rule)}: "
+             f"{_leads_to(scenario, rule.next, labels, nodes)}" for rule in choice.next_if]
     default = _leads_to(scenario, choice.next, labels, nodes)
     parts.append(f"otherwise {default}" if parts else default)
     return "; ".join(parts)
 
 
-def static_html(scenario: Scenario, *, figure: bool = True) -> str:
-    """The whole scenario as HTML a reader can follow without a kernel."""
+def rule_limit(rule: Rule) -> str:
+    """A ``next_if`` rule's threshold in words: ``at least 70`` or ``at most 40``."""
+    return f"at least {rule.at_least}" if rule.at_least is not None else f"at most {rule.at_most}"
+
+
+def meters_text(meters: Mapping[str, int]) -> str:
+    """Meter levels in words: ``self efficacy 45, craving 30``."""
+    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in meters.items())
+
+
+def static_html(scenario: Scenario, *, figure: bool | None = None,
+                wording: ScenarioWording = GROUP_CLIMATE) -> str:
+    """The whole scenario as HTML a reader can follow without a kernel.
+
+    ``wording`` says it in a module's words (:data:`GROUP_CLIMATE` by default);
+    ``figure`` (default: ``wording.graph``) adds the decision graph.
+    """
     labels = node_labels(scenario)
     nodes = {n.id: n for n in scenario.nodes}
     ordered = sorted(scenario.nodes, key=lambda n: (n.ending, int(labels[n.id][1:])))
-    meters = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in scenario.meters.items())
     sources = "; ".join(escape(short_label(k)) for k in scenario.cite)
+    how = wording.how_to_read.format(meters=meters_text(scenario.meters))
     parts = [f'<section class="iop-scenario" id="{escape(scenario.id)}" '
-             f'aria-label="Scenario: {escape(scenario.title)}">',
-             f"<h4>Scenario: {escape(scenario.title)}</h4>",
+             f'aria-label="{escape(wording.section_label)}: {escape(scenario.title)}">',
+             f"<h4>{escape(wording.heading)}{escape(scenario.title)}</h4>",
              f"<p>{escape(scenario.summary)}</p>",
-             f"<p><strong>How to read it without a kernel.</strong> Start at D1. At each "
-             f"decision point choose for yourself, then open the feedback for your choice; "
-             f"follow its link to the next point. The group's climate starts at "
-             f"{escape(meters)} (0 to 100); each choice moves it.</p>"]
-    if figure:
+             f"<p><strong>How to read it without a kernel.</strong> Start at D1. "
+             f"{escape(how)}</p>"]
+    if wording.graph if figure is None else figure:
         fig = graph_figure(scenario)
         parts.append(figure_html(fig, alt=graph_alt(scenario),
                                  caption=f"The decision graph of '{scenario.title}'."))
@@ -316,16 +393,16 @@ def static_html(scenario: Scenario, *, figure: bool = True) -> str:
         parts.append(f"<p><strong>Decision point {labels[node.id]}.</strong> "
                      f"{escape(node.situation)}</p>")
         parts.append('<ol type="A">')
-        parts.extend(f"<li>{escape(c.text)}</li>" for c in node.choices)
+        parts.extend(f"<li>{escape(c.text.strip())}</li>" for c in node.choices)
         parts.append("</ol>")
         for i, c in enumerate(node.choices):
             letter = chr(ord("A") + i)
-            parts.append(f"<details><summary>Feedback for {labels[node.id]} choice "
-                         f"{letter}</summary>")
+            parts.append(f"<details><summary>Feedback for {labels[node.id]} "
+                         f"{escape(wording.choice)} {letter}</summary>")
             parts.append(f"<p><strong>{letter} ({c.quality} choice).</strong> "
                          f"{escape(c.feedback)}</p>")
-            parts.append(f"<p>Effect: {escape(_effects(c.effects))}. Leads to: "
-                         f"{_destinations(scenario, node, labels, nodes, i)}.</p>")
+            parts.append(f"<p>{escape(wording.meters)}: {escape(_effects(c.effects))}. "
+                         f"Leads to: {_destinations(scenario, node, labels, nodes, i)}.</p>")
             parts.append("</details>")
         parts.append("</div>")
     parts.append("<p><strong>Endings</strong></p>")
