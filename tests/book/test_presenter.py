@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
-import urllib.request
 
 import pytest
 
@@ -25,20 +24,22 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def voila_url():
+def voila_url(tmp_path_factory):
     port = free_port()
     cmd, env = voila_command(NOTEBOOK, port)
-    proc = subprocess.Popen(cmd, env=env, cwd=NOTEBOOK.parent, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with log.open("w") as sink:  # a file, not a pipe: an unread pipe would block Voilà
+        proc = subprocess.Popen(cmd, env=env, cwd=NOTEBOOK.parent, stdout=sink, stderr=sink)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 120
+    while True:
         try:
-            urllib.request.urlopen(url + "api/status", timeout=1)  # noqa: S310 - loopback
-            break
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break  # the server accepts connections
         except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"Voilà exited: {proc.stderr.read()[-2000:]}")
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"Voilà did not start: {log.read_text()[-2000:]}")
             time.sleep(0.3)
     yield url
     proc.terminate()
