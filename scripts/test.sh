@@ -12,5 +12,8 @@ if ! command -v chromium >/dev/null; then
 fi
 .venv/bin/ruff check widgets tests benchmarks
 .venv/bin/python -m widgets.content check
-exec .venv/bin/python -m pytest -n 2 --dist loadgroup --nbval-lax -p no:cacheprovider \
-  tests curriculum exercises "$@"
+# Notebooks: every cell of a notebook shares one kernel, so each notebook stays on one
+# worker (--dist loadfile); the other tests group by the book build they need (loadgroup).
+.venv/bin/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
+  curriculum exercises
+exec .venv/bin/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests "$@"

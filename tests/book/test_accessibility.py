@@ -72,3 +72,25 @@ def test_every_image_has_alt_text(learner_book):
             if alt is None or not alt.group(1).strip():
                 missing.append(f"{path.relative_to(html)}: {tag[:120]}")
     assert not missing, "\n".join(missing)
+
+
+def test_search_works_offline(learner_book):
+    _, html = learner_book
+    traffic = Traffic()
+    with serve(html) as base, offline_browser() as browser:
+        page = open_offline(browser, f"{base}/search.html?q=naloxone", traffic)
+        page.wait_for_selector("#search-results li", timeout=20000)
+        hits = page.locator("#search-results li").all_inner_texts()
+    assert any("naloxone" in h.lower() for h in hits), hits
+    assert traffic.external == []
+
+
+def test_handouts_print_without_the_site_navigation(learner_book):
+    _, html = learner_book
+    with serve(html) as base, offline_browser() as browser:
+        page = open_offline(browser, f"{base}/curriculum/handouts/naloxone.html", Traffic())
+        page.emulate_media(media="print")
+        assert not page.locator(".bd-sidebar-primary").first.is_visible()
+        assert page.locator("h1").first.is_visible()
+        pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
