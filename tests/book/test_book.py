@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from tests.book.browser import Traffic, offline_browser, open_offline, serve
+from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("learner-book")]
 
@@ -48,10 +49,16 @@ def test_learner_edition_hides_solutions(learner_book):
     assert "Ten and a half hours" not in page  # its solution is not
 
 
-def test_no_code_is_shown_to_readers(learner_book):
+MODULE_PAGES = sorted(str(nb.relative_to(ROOT).with_suffix(".html"))
+                      for nb in (ROOT / "curriculum").glob("[0-9]*/*.ipynb"))
+
+
+@pytest.mark.parametrize("page_path", MODULE_PAGES)
+def test_module_page_shows_no_code_and_says_it_is_training(learner_book, page_path):
     _, html = learner_book
-    page = (html / MODULE1).read_text(encoding="utf-8")
-    assert "from widgets" not in page and "ScheduleBuilder()" not in page
+    page = (html / page_path).read_text(encoding="utf-8")
+    assert "from widgets" not in page and "import " not in page.split("<main")[-1]
+    assert "Training, not clinical guidance" in page
 
 
 def _widgets_render(html_dir, page_path: str, timeout_ms: int = 20000):
