@@ -48,11 +48,25 @@ def new_figure(width: float = 7.0, height: float = 3.5) -> Figure:
     return fig
 
 
+PALETTE_COLORS = 128
+"""Colours of the PNG palette: charts use a few colours plus their anti-aliased edges."""
+
+
 def png_base64(fig: Figure) -> str:
-    """The figure as a base64-encoded PNG."""
+    """The figure as a base64-encoded, palette-quantized PNG.
+
+    A palette PNG of a chart is about a third of the size of a full-colour one and encodes
+    faster, which is what a live widget update waits for (and what a page weighs).
+    """
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    rgb = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba()).convert("RGB")
+    image = rgb.quantize(colors=PALETTE_COLORS, method=Image.Quantize.FASTOCTREE)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None},
-                pil_kwargs={"compress_level": 3})  # faster live updates, ~10% larger
+    image.save(buf, format="PNG", compress_level=3)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
