@@ -28,6 +28,15 @@ def _build(edition: str, out: Path) -> tuple[subprocess.CompletedProcess, Path]:
     return done, out / "_build" / "html"
 
 
+def assert_clean_build(done: subprocess.CompletedProcess) -> None:
+    """The build exited 0 and Sphinx logged no warning or error (jb builds with -W)."""
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, log[-4000:]
+    problems = [line for line in log.splitlines() if ("WARNING" in line or "ERROR" in line)
+                and "running over TCP" not in line]  # the kernel's note is not Sphinx's
+    assert not problems, "\n".join(problems[:20])
+
+
 @pytest.fixture(scope="session")
 def learner_book(tmp_path_factory: pytest.TempPathFactory):
     """A clean build of the learner edition: (completed process, html folder)."""

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.book.browser import Traffic, offline_browser, open_offline, serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, assert_clean_build
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("learner-book")]
 
@@ -18,11 +18,7 @@ WIDGET_SELECTOR = ".widget-dropdown, .widget-html, .widget-checkbox"
 
 def test_learner_book_builds_with_zero_warnings(learner_book):
     done, html = learner_book
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, log[-4000:]
-    warnings = [line for line in log.splitlines() if re.search(r"WARNING|ERROR", line)
-                and "running over TCP" not in line]
-    assert not warnings, "\n".join(warnings[:20])
+    assert_clean_build(done)
     assert (html / MODULE1).is_file()
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from tests.conftest import assert_clean_build
 from widgets.book.build import trainer_pages
 
 pytestmark = [pytest.mark.slow]
@@ -17,11 +16,7 @@ SOLUTION_TEXT = "Ten and a half hours"
 @pytest.mark.xdist_group("trainer-book")
 def test_trainer_book_builds_with_zero_warnings(trainer_book):
     done, html = trainer_book
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, log[-4000:]
-    warnings = [line for line in log.splitlines() if re.search(r"WARNING|ERROR", line)
-                and "running over TCP" not in line]
-    assert not warnings, "\n".join(warnings[:20])
+    assert_clean_build(done)
 
 
 @pytest.mark.xdist_group("trainer-book")
