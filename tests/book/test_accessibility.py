@@ -62,7 +62,7 @@ def test_every_page_is_under_one_megabyte_of_its_own(learner_book):
     assert not heavy, "pages over 1 MB of their own: " + "; ".join(heavy)
 
 
-def test_every_image_has_alt_text(learner_book):
+def test_every_image_and_chart_has_alt_text(learner_book):
     _, html = learner_book
     missing = []
     for path in book_pages(html):
@@ -70,6 +70,14 @@ def test_every_image_has_alt_text(learner_book):
         for tag in re.findall(r"<img\b[^>]*>", page):
             alt = re.search(r'\balt="([^"]*)"', tag)
             if alt is None or not alt.group(1).strip():
+                missing.append(f"{path.relative_to(html)}: {tag[:120]}")
+        # Charts drawn as SVG: the picture is hidden, its role="img" wrapper describes it.
+        for tag in re.findall(r'<[a-z]+\b[^>]*\brole="img"[^>]*>', page):
+            label = re.search(r'\baria-label="([^"]*)"', tag)
+            if label is None or not label.group(1).strip():
+                missing.append(f"{path.relative_to(html)}: {tag[:120]}")
+        for tag in re.findall(r"<svg\b[^>]*>", page):
+            if 'aria-hidden="true"' not in tag and 'role="img"' not in tag:
                 missing.append(f"{path.relative_to(html)}: {tag[:120]}")
     assert not missing, "\n".join(missing)
 

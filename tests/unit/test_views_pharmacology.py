@@ -7,12 +7,12 @@ import re
 import pytest
 
 from widgets.pharmacology import HALF_LIFE_RANGES
-from widgets.pharmacology_plot import DPI, DosingFigure, ReceptorFigure
+from widgets.pharmacology_plot import DosingFigure, ReceptorFigure
 from widgets.views.pharmacology import DosingExplorer, ReceptorExplorer
 
 
 def alt_text(html: str) -> str:
-    return re.search(r'alt="([^"]*)"', html).group(1)
+    return re.search(r'role="img" aria-label="([^"]*)"', html).group(1)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_receptor_explorer_starts_with_a_full_agonist_being_displaced(receptor):
     receptor._activity.value, receptor._bound.value = 0.4, 90
     assert "<strong>falls</strong> from 90% to 40%" in receptor._summary.value
     assert "precipitated withdrawal" in receptor._summary.value
-    assert "<img" in receptor._figure.value
+    assert "<svg" in receptor._figure.value
 
 
 def test_receptor_explorer_shows_relief_when_little_full_agonist_is_left(receptor):
@@ -50,9 +50,9 @@ def test_receptor_explorer_is_level_when_full_effect_equals_the_ceiling(receptor
 
 def test_receptor_slider_moves_the_partial_agonist_ceiling_in_the_figure(receptor):
     receptor._activity.value = 0.7
-    assert receptor.figure._ceiling.get_ydata()[0] == pytest.approx(0.7)
+    assert receptor.figure.partial_activity == pytest.approx(0.7)
     assert "ceiling of 70%" in alt_text(receptor._figure.value)
-    assert max(receptor.figure._partial.get_ydata()) <= 0.7
+    assert 0.69 < max(receptor.figure.partial_curve) <= 0.7
     receptor._activity.value = 0.4
 
 
@@ -79,11 +79,13 @@ def test_receptor_comparison_change_needs_a_comparison_curve():
     assert figure.comparison_change == pytest.approx(0.2, abs=1e-3)
 
 
-def test_receptor_figure_is_reused_across_updates(receptor):
-    fig = receptor.figure.fig
+def test_receptor_figure_is_reused_and_follows_the_controls(receptor):
+    figure = receptor.figure
     receptor._bound.value = 60
+    assert receptor.figure is figure and figure.full_occupancy == pytest.approx(0.6)
+    assert "holding 60% of receptors" in alt_text(receptor._figure.value)
     receptor._bound.value = 90
-    assert receptor.figure.fig is fig
+    assert "holding 90% of receptors" in alt_text(receptor._figure.value)
 
 
 # --------------------------------------------------------------------------- dosing
@@ -120,18 +122,20 @@ def test_switching_to_buprenorphine_uses_its_reported_ranges(dosing):
 
 def test_dosing_figure_marks_steady_state_and_five_half_lives(dosing):
     dosing._half_life.value = 30
-    assert dosing.figure._ninety_seven.get_xdata()[0] == pytest.approx(5 * 30 / 24)
-    assert dosing.figure._steady.get_ydata()[0] == pytest.approx(1 / (1 - 2 ** (-24 / 30)))
+    assert dosing.figure.five_half_lives_day == pytest.approx(5 * 30 / 24)
+    assert dosing.figure.steady_state_peak == pytest.approx(1 / (1 - 2 ** (-24 / 30)))
+    assert 'stroke="#CC79A7"' in dosing._figure.value  # the line is drawn
 
 
 def test_dosing_figure_shades_the_troughs_of_the_whole_reported_range(dosing):
     dosing._medication.value = "buprenorphine"
-    band = dosing.figure._range.get_paths()[0].vertices
     low = 1 / (1 - 2 ** (-24 / 20))   # steady-state peak, shortest half-life
     high = 1 / (1 - 2 ** (-24 / 60))  # longest
-    assert band[:, 1].max() == pytest.approx(high * 2 ** (-24 / 60) * (1 - 2 ** (-14 * 24 / 60)))
-    assert band[:, 1][band[:, 1] > 0].min() == pytest.approx(2 ** (-24 / 20))
+    assert max(dosing.figure.band_high) == pytest.approx(
+        high * 2 ** (-24 / 60) * (1 - 2 ** (-14 * 24 / 60)))
+    assert min(dosing.figure.band_low) == pytest.approx(2 ** (-24 / 20))
     assert low < high
+    assert '<polygon points="' in dosing._figure.value  # the shaded band
     assert "from the shortest (20 h) to the longest (60 h)" in alt_text(dosing._figure.value)
 
 
@@ -151,17 +155,12 @@ def test_dosing_controls_have_visible_descriptions(dosing):
         assert control.description.strip()
 
 
-def test_figures_render_at_the_small_simulator_dpi():
-    html = DosingFigure("methadone", 24).html()
-    import base64
-    import io
-
-    from PIL import Image
-
-    png = base64.b64decode(re.search(r"base64,([^\"]+)\"", html).group(1))
-    width, _ = Image.open(io.BytesIO(png)).size
-    assert width == pytest.approx(9.0 * DPI, abs=2)
-    assert ReceptorFigure().fig.get_dpi() == DPI
+def test_figures_are_inline_svg_with_their_alt_text_on_the_figure():
+    for html in (DosingFigure("methadone", 24).html(), ReceptorFigure().html()):
+        assert html.startswith('<figure class="iop-figure iop-chart"')
+        assert "<svg" in html and "<img" not in html and "data:image" not in html
+        assert len(alt_text(html)) > 100
+        assert all('aria-hidden="true"' in tag for tag in re.findall(r"<svg\b[^>]*>", html))
 
 
 def test_first_change_records_practice_once_when_a_learner_is_set(learner_records):

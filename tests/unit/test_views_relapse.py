@@ -75,7 +75,7 @@ def test_cohort_view_changes_cohort_size_when_size_slider_moves():
 
 def test_cohort_view_figure_has_alt_text_naming_both_groups():
     view = CohortSimulatorView()
-    alt = re.search(r'alt="([^"]*)"', view._figure.value).group(1)
+    alt = re.search(r'aria-label="([^"]*)"', view._figure.value).group(1)
     assert "Group A" in alt and "Group B" in alt and "not a prediction" in alt
 
 
@@ -83,7 +83,7 @@ def test_cohort_view_static_html_carries_figure_table_and_label():
     view = CohortSimulatorView()
     bundle = view._repr_mimebundle_()
     static = bundle["text/html"]
-    assert "<img" in static and "<table" in static and "not a prediction" in static
+    assert "<svg" in static and "<table" in static and "not a prediction" in static
 
 
 def test_cohort_view_controls_have_visible_descriptions():
@@ -269,7 +269,7 @@ def test_lapse_chain_shows_meters_and_chain_as_text():
     view.choose("ask-for-a-pain-plan")
     assert "60 of 100 (started at 45)" in view._meters.value
     assert "The chain so far" in view._chain.value
-    assert re.search(r'alt="Line chart of the meters over 1 decisions', view._chart.value)
+    assert re.search(r'aria-label="Line chart of the meters over 1 decisions', view._chart.value)
 
 
 def test_lapse_chain_restart_returns_to_the_first_decision():

@@ -32,7 +32,7 @@ def test_player_shows_first_situation_and_its_choices_when_created(view):
     assert view._choices.value is None
     assert view._choices.description == "Your choice:"
     assert view._submit.description == "Choose"
-    assert "<img" in view._chart.value and "started at 50" in view._chart.value
+    assert "<svg" in view._chart.value and "started at 50" in view._chart.value
 
 
 def test_submit_asks_for_a_choice_when_nothing_is_selected(view):

@@ -13,8 +13,7 @@ from html import escape
 
 import ipywidgets as W
 
-from widgets.figure_layers import freeze_static_layer
-from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.figures import OKABE_ITO
 from widgets.progress import record_simulation
 from widgets.relapse import (
     DEFAULT_WEEKLY_HAZARD,
@@ -25,6 +24,7 @@ from widgets.relapse import (
     compare_cohorts,
     percent,
 )
+from widgets.svg_chart import Axis, LineChart, chart_figure
 from widgets.views.base import StaticFallback, html
 
 __all__ = ["CohortSimulatorView", "GroupControls", "REPORT_WEEK"]
@@ -127,28 +127,28 @@ class CohortSimulatorView(StaticFallback, W.VBox):
         super().__init__([self._label, columns, self._figure, self._table])
 
     def _setup_figure(self) -> None:
-        self._fig = new_figure(7.0, 3.4)
-        ax = self._fig.add_subplot()
-        self._ax = ax
-        self._lines = []
-        for g in self.groups:
-            (sim,) = ax.step([0], [1.0], where="post", color=g.colour, lw=2,
-                             label=f"{g.name} (simulated)")
-            (exp,) = ax.plot([0], [1.0], color=g.colour, lw=1, ls="--",
-                             label=f"{g.name} (expected)")
-            self._lines.append((sim, exp))
-        ax.axvline(REPORT_WEEK, color=OKABE_ITO["grey"], lw=1, ls=":")
-        ax.text(REPORT_WEEK + 0.2, 1.0, f"week {REPORT_WEEK}", color=OKABE_ITO["grey"],
-                va="top")
-        ax.set_xlim(0, self.weeks)
-        ax.set_ylim(0, 1.02)
-        ax.set_xlabel("Weeks since the start of treatment")
-        ax.set_ylabel("Fraction still lapse-free")
-        ax.yaxis.set_major_formatter(lambda y, _: f"{y:.0%}")
-        ax.set_title("Illustration, not a prediction", fontsize=10, loc="left")
-        ax.legend(loc="lower left", fontsize=8, frameon=False, ncol=2)
-        # Axes, labels and legend never change: draw them once (updates stay ~12 ms).
-        freeze_static_layer(self._fig, [line for pair in self._lines for line in pair])
+        step = 2 if self.weeks <= 16 else 4
+        self._x = Axis(0, self.weeks, range(0, self.weeks + 1, step),
+                       "Weeks since the start of treatment")
+        self._y = Axis(0, 1.02, [i / 4 for i in range(5)], "Fraction still lapse-free",
+                       fmt=lambda y: f"{y:.0%}")
+
+    def figure_html(self) -> str:
+        """The chart of the current results (inline SVG) with its alt text and caption."""
+        chart = LineChart(self._x, self._y, width=700, height=330,
+                          title="Illustration, not a prediction", legend="below")
+        weeks = range(self.weeks + 1)
+        chart.vline(REPORT_WEEK, colour=OKABE_ITO["grey"], dash=":", width=1)
+        chart.text(REPORT_WEEK + 0.2, 0.97, f"week {REPORT_WEEK}")
+        for g, result in zip(self.groups, self.results, strict=True):
+            chart.line(weeks, result.lapse_free, colour=g.colour, step=True,
+                       label=f"{g.name} (simulated)")
+            chart.line(weeks, result.expected, colour=g.colour, width=1, dash="--",
+                       label=f"{g.name} (expected)")
+        return chart_figure(
+            self.alt_text(), chart.svg(),
+            caption=f"Share of each simulated group still lapse-free, week by week, over "
+                    f"{self.weeks} weeks (illustration, not a prediction).")
 
     def _changed(self, _change: object) -> None:
         self.update()
@@ -168,14 +168,7 @@ class CohortSimulatorView(StaticFallback, W.VBox):
                                   n_people=int(self._size.value), weeks=self.weeks,
                                   weekly_hazard=float(self._hazard.value), seed=self.seed)
         self.results = tuple(results.values())
-        weeks = list(range(self.weeks + 1))
-        for (sim, exp), result in zip(self._lines, self.results, strict=True):
-            sim.set_data(weeks, result.lapse_free)
-            exp.set_data(weeks, result.expected)
-        self._figure.value = figure_html(
-            self._fig, alt=self.alt_text(),
-            caption=f"Share of each simulated group still lapse-free, week by week, over "
-                    f"{self.weeks} weeks (illustration, not a prediction).")
+        self._figure.value = self.figure_html()
         self._table.value = self.table_html()
 
     def alt_text(self) -> str:

@@ -43,6 +43,7 @@ from widgets.scenarios import (
     summarize,
 )
 from widgets.schemas.scenario import Scenario
+from widgets.svg_chart import Axis, LineChart, bar_panel, chart_figure
 from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["ScenarioPlayerView", "scenario_player", "threshold_note"]
@@ -77,62 +78,40 @@ def threshold_note(step: Step, turn: str) -> str:
 
 
 class _MeterChart:
-    """One figure, reused: meters over the decisions so far (left) and now (right).
+    """The meters over the decisions so far (left) and now (right), as inline SVG.
 
-    Everything but the lines, bars and value labels is drawn once as a background
-    picture (:func:`widgets.figure_layers.freeze_static_layer`), so an update only
-    moves those artists and encodes the PNG.  The x axis spans ``span`` decisions; a
-    run that goes further (only possible in a scenario with loops) gets a new chart.
+    Writing the chart as SVG text takes well under a millisecond, so a choice shows its
+    effect at once.  The x axis spans ``span`` decisions; a run that goes further (only
+    possible in a scenario with loops) gets a wider chart.
     """
 
     def __init__(self, scenario: Scenario, wording: ScenarioWording,
                  span: int | None = None) -> None:
         self.subject = wording.chart_subject
+        self.title = wording.chart_title
         self.names = list(scenario.meters)
         self.span = span or max(4, len(scenario.decision_points))
-        self.fig = new_figure(7.0, 2.6)
-        grid = self.fig.add_gridspec(1, 2, width_ratios=[3, 1])
-        self.ax = self.fig.add_subplot(grid[0])
-        self.bars_ax = self.fig.add_subplot(grid[1])
-        self.lines = [
-            self.ax.plot([0], [scenario.meters[n]], color=METER_COLOURS[i % 6],
-                         marker=METER_MARKERS[i % 6], linestyle=METER_LINES[i % 6],
-                         markersize=4, label=_name(n))[0]
-            for i, n in enumerate(self.names)]
-        self.ax.set_ylim(0, 100)
-        self.ax.set_xlim(-0.3, self.span + 0.3)
-        self.ax.set_xticks(range(0, self.span + 1, 2 if self.span > 8 else 1))
-        self.ax.set_ylabel("level (0-100)")
-        self.ax.set_xlabel("decisions made")
-        self.ax.set_title(wording.chart_title, fontsize=10, loc="left")
-        self.ax.legend(loc="lower left", fontsize=8, ncol=len(self.names), frameon=False)
-        ys = list(range(len(self.names)))
-        self.bars = list(self.bars_ax.barh(
-            ys, [scenario.meters[n] for n in self.names],
-            color=[METER_COLOURS[i % 6] for i in ys]))
-        self.bars_ax.set_xlim(0, 100)
-        self.bars_ax.set_yticks(ys, [_name(n) for n in self.names])
-        self.bars_ax.invert_yaxis()
-        self.bars_ax.set_title("Now", fontsize=10, loc="left")
-        self.values = [self.bars_ax.text(0, y, "", va="center", fontsize=8) for y in ys]
-        # Frozen once: axes limits never change for this chart (a longer run gets a new one).
-        freeze_static_layer(self.fig, [*self.lines, *self.bars, *self.values])
+        self.x = Axis(-0.3, self.span + 0.3, range(0, self.span + 1, 2 if self.span > 8 else 1),
+                      "decisions made")
+        self.y = Axis(0, 100, range(0, 101, 25), "level (0-100)")
 
     def html(self, series: list[dict[str, int]]) -> str:
         """The chart for a list of meter values (start, then after each step)."""
-        xs = list(range(len(series)))
-        for line, name in zip(self.lines, self.names, strict=True):
-            line.set_data(xs, [m[name] for m in series])
-        now = series[-1]
-        for bar, text, name in zip(self.bars, self.values, self.names, strict=True):
-            bar.set_width(now[name])
-            text.set_text(str(now[name]))
-            text.set_x(now[name] + 2 if now[name] < 80 else now[name] - 14)
-        start = series[0]
+        chart = LineChart(self.x, self.y, width=540, height=250, title=self.title,
+                          legend="below")
+        xs = range(len(series))
+        for i, name in enumerate(self.names):
+            chart.line(xs, [m[name] for m in series], colour=METER_COLOURS[i % 6],
+                       marker=METER_MARKERS[i % 6], dash=METER_LINES[i % 6], width=1.8,
+                       label=_name(name))
+        now, start = series[-1], series[0]
+        bars = bar_panel([_name(n) for n in self.names], [now[n] for n in self.names],
+                         [METER_COLOURS[i % 6] for i in range(len(self.names))],
+                         title="Now", width=200, height=200)
         parts = ", ".join(f"{_name(n)} {now[n]} (started at {start[n]})" for n in self.names)
         alt = (f"Line chart of {self.subject} over {len(series) - 1} decisions, and "
                f"bars of the current levels: {parts}.")
-        return figure_html(self.fig, alt=alt)
+        return chart_figure(alt, chart.svg(), bars)
 
 
 class ScenarioPlayerView(StaticFallback, W.VBox):
