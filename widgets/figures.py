@@ -17,19 +17,11 @@ matplotlib.use("Agg")  # rendering happens to PNG; no GUI backend is ever needed
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from widgets.palette import OKABE_ITO  # noqa: E402 - re-exported
+
 __all__ = ["OKABE_ITO", "AltFigure", "figure_html", "new_figure", "png_base64"]
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "grey": "#595959",
-}
-"""Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies."""
+
 
 matplotlib.rcParams.update({
     "figure.dpi": 100,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from widgets.figures import OKABE_ITO
+from widgets.palette import OKABE_ITO
 from widgets.pharmacology import (
     HALF_LIFE_RANGES,
     displacement_curve,

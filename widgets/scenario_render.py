@@ -17,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch
-
-from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.palette import OKABE_ITO
 from widgets.references import short_label
 from widgets.schemas.scenario import Node, Rule, Scenario
+
+if TYPE_CHECKING:  # matplotlib is imported only when a graph is drawn
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "GROUP_CLIMATE",
@@ -228,6 +228,11 @@ def graph_figure(scenario: Scenario, path: Sequence[str] = (), *,
     ``path_legend=True`` to list "path taken" in the legend even without a path (for a
     figure whose path is added later with :func:`draw_path`).
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
+    from widgets.figures import new_figure
+
     pos = layout(scenario)
     labels = node_labels(scenario)
     nodes = {n.id: n for n in scenario.nodes}
@@ -293,6 +298,8 @@ def draw_path(ax: Axes, scenario: Scenario, path: Sequence[str]) -> list[Artist]
     Remove the returned artists to clear the path again, so one graph can show path
     after path without being redrawn.
     """
+    from matplotlib.patches import FancyArrowPatch
+
     pos = layout(scenario)
     labels = node_labels(scenario)
     nodes = {n.id: n for n in scenario.nodes}
@@ -382,6 +389,8 @@ def static_html(scenario: Scenario, *, figure: bool | None = None,
              f"<p><strong>How to read it without a kernel.</strong> Start at D1. "
              f"{escape(how)}</p>"]
     if wording.graph if figure is None else figure:
+        from widgets.figures import figure_html
+
         fig = graph_figure(scenario)
         parts.append(figure_html(fig, alt=graph_alt(scenario),
                                  caption=f"The decision graph of '{scenario.title}'."))

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import ipywidgets as W
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
 
-from widgets.figure_layers import freeze_static_layer
-from widgets.figures import OKABE_ITO, figure_html, new_figure
+from widgets.palette import OKABE_ITO
 from widgets.progress import record_simulation
 from widgets.scenario_render import (
     GROUP_CLIMATE,
@@ -44,6 +41,10 @@ from widgets.scenarios import (
 )
 from widgets.schemas.scenario import Scenario
 from widgets.svg_chart import Axis, LineChart, bar_panel, chart_figure
+
+if TYPE_CHECKING:  # matplotlib is imported only when a debrief draws the graph
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
 from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["ScenarioPlayerView", "scenario_player", "threshold_note"]
@@ -319,6 +320,9 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
 
     def _path_graph_html(self, path: tuple[str, ...]) -> str:
         """The decision graph with this run's path; the graph itself is drawn only once."""
+        from widgets.figure_layers import freeze_static_layer
+        from widgets.figures import figure_html, new_figure
+
         if self._graph_fig is None:
             self._graph_fig = new_figure(8, 3.5)
             graph_figure(self.scenario, fig=self._graph_fig, path_legend=True)

@@ -13,7 +13,7 @@ from html import escape
 
 import ipywidgets as W
 
-from widgets.figures import OKABE_ITO
+from widgets.palette import OKABE_ITO
 from widgets.progress import record_simulation
 from widgets.session_planner import (
     BLOCK_TYPES,
