@@ -3,13 +3,13 @@
 :func:`static_html` renders a whole scenario so a reader of the published book can play
 it on paper: each decision point with its choices, and per choice a collapsed
 ``<details>`` block with the feedback, the quality, the effect on the meters and a link
-to where it leads.  :func:`graph_figure` draws the scenario's graph with matplotlib
-(no graphviz): decision points ``D1, D2, ...`` from left to right, endings ``E1, ...``
-in the right-hand column, arrows styled by the quality of the choice.  A module's own
-words (Module 3's group climate, Module 5's self-efficacy and craving) come from a
-:class:`ScenarioWording`, shared with the live player.
+to where it leads.  :func:`graph_svg` draws the scenario's graph as inline
+SVG (no graphviz, no matplotlib): decision points ``D1, D2, ...`` from left to right,
+endings ``E1, ...`` in the right-hand column, arrows styled by the quality of the
+choice.  A module's own words (Module 3's group climate, Module 5's self-efficacy and
+craving) come from a :class:`ScenarioWording`, shared with the live player.
 
-Pure logic plus matplotlib: never imports ipywidgets.
+Pure logic: never imports ipywidgets or matplotlib.
 """
 
 from __future__ import annotations
@@ -17,25 +17,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
 
 from widgets.palette import OKABE_ITO
 from widgets.references import short_label
 from widgets.schemas.scenario import Node, Rule, Scenario
 
-if TYPE_CHECKING:  # matplotlib is imported only when a graph is drawn
-    from matplotlib.artist import Artist
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
 __all__ = [
     "GROUP_CLIMATE",
     "QUALITY_STYLE",
     "ScenarioWording",
-    "draw_path",
     "overview_html",
     "graph_alt",
-    "graph_figure",
+    "graph_html",
+    "graph_svg",
     "layout",
     "meters_text",
     "node_labels",
@@ -220,29 +214,101 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str, bool]]:
     return [(s, t, q, cond) for (s, t, q), cond in seen.items()]
 
 
-def graph_figure(scenario: Scenario, path: Sequence[str] = (), *,
-                 fig: Figure | None = None, path_legend: bool = False) -> Figure:
-    """The scenario's decision graph; ``path`` (node ids) is drawn over it in blue.
+GRAPH_COLUMN_PX = 78
+"""Horizontal distance between the graph's columns (decision depth), in pixels."""
+GRAPH_ROW_PX = 50
+"""Vertical distance between the nodes of one column, in pixels."""
+_NODE_R = 13.0
+_PAD = 30.0
 
-    Pass ``fig`` to draw into an existing figure (it is cleared first), and
-    ``path_legend=True`` to list "path taken" in the legend even without a path (for a
-    figure whose path is added later with :func:`draw_path`).
+
+def _bezier_edge(p0: tuple[float, float], p1: tuple[float, float], rad: float,
+                 shrink: float) -> tuple[tuple[float, float], tuple[float, float],
+                                         tuple[float, float]]:
+    """Start, control and end of a curved edge from p0 to p1 (pixels, y up).
+
+    ``rad`` bends it as matplotlib's ``arc3`` does (0: straight; the sign picks the
+    side); both ends are pulled in by ``shrink`` so the edge stops at the nodes' rims.
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch
+    (x0, y0), (x1, y1) = p0, p1
+    cx, cy = (x0 + x1) / 2 + rad * (y1 - y0), (y0 + y1) / 2 - rad * (x1 - x0)
 
-    from widgets.figures import new_figure
+    def pull(x: float, y: float) -> tuple[float, float]:
+        d = max(1e-9, ((cx - x) ** 2 + (cy - y) ** 2) ** 0.5)
+        return x + shrink * (cx - x) / d, y + shrink * (cy - y) / d
+
+    return pull(x0, y0), (cx, cy), pull(x1, y1)
+
+
+def _arrow_head(tip: tuple[float, float], towards_from: tuple[float, float], size: float,
+                colour: str, opacity: float = 1.0) -> str:
+    """A filled triangle at ``tip`` pointing away from ``towards_from`` (SVG pixels)."""
+    (tx, ty), (fx, fy) = tip, towards_from
+    d = max(1e-9, ((tx - fx) ** 2 + (ty - fy) ** 2) ** 0.5)
+    ux, uy = (tx - fx) / d, (ty - fy) / d
+    bx, by = tx - size * ux, ty - size * uy
+    px, py = -uy * size * 0.45, ux * size * 0.45
+    alpha = f' fill-opacity="{opacity:g}"' if opacity < 1 else ""
+    return (f'<polygon points="{tx:.1f},{ty:.1f} {bx + px:.1f},{by + py:.1f} '
+            f'{bx - px:.1f},{by - py:.1f}" fill="{colour}"{alpha}/>')
+
+
+def _node_svg(node: Node, label: str, x: float, y: float, *, highlight: bool) -> str:
+    stroke = PATH_COLOUR if highlight and not node.ending else "#000"
+    width = 2.2 if highlight else 0.8
+    if node.ending:
+        fill = QUALITY_STYLE[node.quality]["color"] if node.quality else OKABE_ITO["grey"]
+        text = "#fff" if fill == OKABE_ITO["grey"] else "#000"
+        shape = (f'<rect x="{x - 16:.1f}" y="{y - 11:.1f}" width="32" height="22" rx="6" '
+                 f'fill="{fill}" stroke="{stroke}" stroke-width="{width:g}"/>')
+    else:
+        text = "#000"
+        shape = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_NODE_R:g}" fill="#fff" '
+                 f'stroke="{stroke}" stroke-width="{width:g}"/>')
+    return (f"{shape}<text x=\"{x:.1f}\" y=\"{y + 4:.1f}\" text-anchor=\"middle\" "
+            f'fill="{text}">{label}</text>')
+
+
+def graph_svg(scenario: Scenario, path: Sequence[str] = (), *,
+              path_legend: bool = False) -> str:
+    """The scenario's decision graph as an ``<svg>``; ``path`` (node ids) drawn in blue.
+
+    Decision points are circles, endings boxes coloured by their quality; arrows are
+    styled by the quality of the choice (colour and dash, for greyscale printing), and
+    thinner when only a ``next_if`` threshold leads there.  ``path_legend=True`` lists
+    "path taken" in the legend even without a path.  Hidden from assistive technology:
+    show it with :func:`graph_html`, which carries :func:`graph_alt`.
+    """
+    from widgets.svg_chart import DASHES
 
     pos = layout(scenario)
     labels = node_labels(scenario)
     nodes = {n.id: n for n in scenario.nodes}
-    width = max(p[0] for p in pos.values()) + 1
-    height = max(abs(p[1]) for p in pos.values()) * 2 + 1
-    if fig is None:
-        fig = new_figure(min(10.0, 1.0 + 0.75 * width), min(6.0, 1.4 + 0.5 * height))
-    fig.clear()
-    ax = fig.add_subplot()
-    ax.set_axis_off()
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    top_y = max(ys)
+    width = int(2 * _PAD + (max(xs) - min(xs)) * GRAPH_COLUMN_PX)
+    graph_h = 2 * _PAD + (top_y - min(ys)) * GRAPH_ROW_PX
+    legend = [(s["color"], s["linestyle"], s["label"], 1.3, 1.0)
+              for s in QUALITY_STYLE.values()]
+    if path or path_legend:
+        legend.append((PATH_COLOUR, "-", "path taken", 3.2, 0.55))
+    width = max(width, 2 * 150 + int(2 * _PAD))
+    per_row = max(1, min(len(legend), int((width - 2 * _PAD) // 150)))
+    height = int(graph_h + 22 * -(-len(legend) // per_row) + 6)
+
+    def px(node_id: str) -> tuple[float, float]:  # pixels, y up (flipped when written)
+        x, y = pos[node_id]
+        return _PAD + (x - min(xs)) * GRAPH_COLUMN_PX, (y - min(ys)) * GRAPH_ROW_PX
+
+    def flip(point: tuple[float, float]) -> tuple[float, float]:
+        return point[0], graph_h - _PAD - point[1]
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" aria-hidden="true" focusable="false" '
+           f'class="iop-svg-chart" style="max-width:100%;height:auto;background:#fff;'
+           f'font-family:inherit;font-size:11px"><rect width="{width}" height="{height}" '
+           f'fill="#fff"/>']
     parallel: dict[tuple[str, str], int] = {}
     for source, target, quality, conditional in _edges(scenario):
         style = QUALITY_STYLE[quality]
@@ -250,73 +316,59 @@ def graph_figure(scenario: Scenario, path: Sequence[str] = (), *,
         parallel[(source, target)] = k + 1
         (x0, y0), (x1, y1) = pos[source], pos[target]
         # Edges that skip columns arc around the nodes between; parallel edges fan out.
-        span = x1 - x0
         dist = max(0.5, ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
         rad = 0.12 * k * (1 if k % 2 else -1) / dist
-        if span >= 2 or span <= 0:
+        if x1 - x0 >= 2 or x1 - x0 <= 0:
             rad += (-0.55 if y1 >= y0 else 0.55) / dist  # a bulge of about half a row
-        ax.add_patch(FancyArrowPatch(
-            (x0, y0), (x1, y1), connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
-            mutation_scale=9, shrinkA=9, shrinkB=9, color=style["color"],
-            linestyle=style["linestyle"], linewidth=0.9 if conditional else 1.3,
-            alpha=0.85, zorder=1))
-    for node_id in pos:
-        _node_label(ax, nodes[node_id], labels[node_id], pos[node_id], highlight=False)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
-    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
-    handles = [Line2D([], [], color=s["color"], linestyle=s["linestyle"], label=s["label"])
-               for s in QUALITY_STYLE.values()]
-    if path or path_legend:
-        handles.append(Line2D([], [], color=PATH_COLOUR, linewidth=3, alpha=0.55,
-                              label="path taken"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4,
-              frameon=False, fontsize=8)
-    if path:
-        draw_path(ax, scenario, path)
-    return fig
-
-
-def _node_label(ax: Axes, node: Node, label: str, xy: tuple[float, float], *,
-                highlight: bool) -> Artist:
-    if node.ending:
-        colour = QUALITY_STYLE[node.quality]["color"] if node.quality else OKABE_ITO["grey"]
-        box = {"boxstyle": "round,pad=0.35", "facecolor": colour, "edgecolor": "black",
-               "linewidth": 2.2 if highlight else 0.8}
-    else:
-        box = {"boxstyle": "circle,pad=0.3", "facecolor": "white",
-               "edgecolor": PATH_COLOUR if highlight else "black",
-               "linewidth": 2.2 if highlight else 0.8}
-    return ax.text(*xy, label, ha="center", va="center", fontsize=8, color="black",
-                   bbox=box, zorder=4 if highlight else 3)
-
-
-def draw_path(ax: Axes, scenario: Scenario, path: Sequence[str]) -> list[Artist]:
-    """Draw a path (node ids) over a graph from :func:`graph_figure`; returns the artists.
-
-    Remove the returned artists to clear the path again, so one graph can show path
-    after path without being redrawn.
-    """
-    from matplotlib.patches import FancyArrowPatch
-
-    pos = layout(scenario)
-    labels = node_labels(scenario)
-    nodes = {n.id: n for n in scenario.nodes}
-    artists: list[Artist] = []
+        a, c, b = (flip(p) for p in _bezier_edge(px(source), px(target), rad, _NODE_R + 2))
+        dash = DASHES[str(style["linestyle"])]
+        colour = str(style["color"])
+        out.append(f'<path d="M{a[0]:.1f},{a[1]:.1f}Q{c[0]:.1f},{c[1]:.1f} {b[0]:.1f},'
+                   f'{b[1]:.1f}" fill="none" stroke="{colour}" stroke-opacity="0.85" '
+                   f'stroke-width="{0.9 if conditional else 1.3}"'
+                   + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+        out.append(_arrow_head(b, c, 7, colour, 0.85))
     for source, target in zip(path, path[1:], strict=False):
-        (x0, y0), (x1, y1) = pos[source], pos[target]
-        artists.append(ax.add_patch(FancyArrowPatch(
-            (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, shrinkA=9, shrinkB=9,
-            color=PATH_COLOUR, linewidth=3.2, alpha=0.55, zorder=2)))
-    for node_id in dict.fromkeys(path):
-        artists.append(_node_label(ax, nodes[node_id], labels[node_id], pos[node_id],
-                                   highlight=True))
-    return artists
+        a, _, b = (flip(p) for p in _bezier_edge(px(source), px(target), 0, _NODE_R + 2))
+        out.append(f'<path d="M{a[0]:.1f},{a[1]:.1f}L{b[0]:.1f},{b[1]:.1f}" '
+                   f'stroke="{PATH_COLOUR}" stroke-width="3.2" stroke-opacity="0.55"/>')
+        out.append(_arrow_head(b, a, 10, PATH_COLOUR, 0.55))
+    on_path = set(path)
+    for node_id in pos:
+        x, y = flip(px(node_id))
+        out.append(_node_svg(nodes[node_id], labels[node_id], x, y,
+                             highlight=node_id in on_path))
+    for i, (colour, style, label, line_w, alpha) in enumerate(legend):
+        lx = _PAD + (i % per_row) * 150
+        ly = graph_h + 8 + 22 * (i // per_row)
+        dash = DASHES[style]
+        out.append(f'<line x1="{lx:.1f}" x2="{lx + 26:.1f}" y1="{ly:.1f}" y2="{ly:.1f}" '
+                   f'stroke="{colour}" stroke-width="{line_w:g}"'
+                   + (f' stroke-opacity="{alpha:g}"' if alpha < 1 else "")
+                   + (f' stroke-dasharray="{dash}"' if dash else "")
+                   + f'/><text x="{lx + 32:.1f}" y="{ly + 4:.1f}" fill="#222">{label}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def graph_html(scenario: Scenario, path: Sequence[str] = (), *, caption: str | None = None,
+               path_legend: bool = False) -> str:
+    """The decision graph as an HTML ``<figure>`` described by :func:`graph_alt`."""
+    from widgets.svg_chart import chart_figure
+
+    return chart_figure(graph_alt(scenario, path),
+                        graph_svg(scenario, path, path_legend=path_legend), caption=caption,
+                        max_width=max(420, int(graph_svg_width(scenario))))
+
+
+def graph_svg_width(scenario: Scenario) -> float:
+    """The graph's width in pixels (it scales down to fit narrower pages)."""
+    xs = [p[0] for p in layout(scenario).values()]
+    return 2 * _PAD + (max(xs) - min(xs)) * GRAPH_COLUMN_PX
 
 
 def graph_alt(scenario: Scenario, path: Sequence[str] = ()) -> str:
-    """Alt text for :func:`graph_figure`: the structure in words."""
+    """Alt text for :func:`graph_svg`: the structure in words."""
     labels = node_labels(scenario)
     endings = "; ".join(
         f"{labels[n.id]} {ENDING_WORDS[n.quality]}: {n.outcome}" for n in
@@ -389,11 +441,8 @@ def static_html(scenario: Scenario, *, figure: bool | None = None,
              f"<p><strong>How to read it without a kernel.</strong> Start at D1. "
              f"{escape(how)}</p>"]
     if wording.graph if figure is None else figure:
-        from widgets.figures import figure_html
-
-        fig = graph_figure(scenario)
-        parts.append(figure_html(fig, alt=graph_alt(scenario),
-                                 caption=f"The decision graph of '{scenario.title}'."))
+        parts.append(graph_html(scenario,
+                                caption=f"The decision graph of '{scenario.title}'."))
     for node in ordered:
         anchor = escape(_anchor(scenario, node.id))
         if node.ending:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.scenario_render import graph_alt, graph_figure, node_labels, static_html
+from widgets.scenario_render import graph_alt, graph_html, graph_svg, node_labels, static_html
 from widgets.scenarios import load_scenario_file
 from widgets.views.scenarios import ScenarioPlayerView, scenario_player
 
@@ -117,17 +117,46 @@ def test_static_fallback_carries_every_decision_and_feedback_when_displayed(view
         small.endings)
     assert 'href="#valid-scenario-low-energy"' in page
     assert "if engagement is then at most 40" in page
-    assert "alt=\"Decision graph" in page
+    assert 'role="img" aria-label="Decision graph' in page
 
 
 def test_graph_labels_read_left_to_right_when_drawn(small):
     # Columns by longest distance from the start: low-energy sits before second.
     assert node_labels(small) == {"first": "D1", "low-energy": "D2", "second": "D3",
                                   "good-end": "E1", "mixed-end": "E2"}
-    fig = graph_figure(small, ["first", "second", "good-end"])
-    assert len(fig.axes) == 1
     alt = graph_alt(small, ["first", "second", "good-end"])
     assert "3 decision points" in alt and "Path taken: D1 to D3 to E1." in alt
+
+
+def test_graph_svg_draws_every_node_edge_and_the_path(small):
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    plain = ET.fromstring(graph_svg(small))
+    texts = [t.text for t in plain.iter(ns + "text")]
+    assert sorted(t for t in texts if t[0] in "DE" and t[1:].isdigit()) == \
+        ["D1", "D2", "D3", "E1", "E2"]
+    assert len(plain.findall(ns + "circle")) == 3  # decision points
+    assert len(plain.findall(ns + "rect")) == 1 + 2  # background and two endings
+    edges = [p for p in plain.findall(ns + "path") if "Q" in p.get("d")]
+    drawn = {(s.id, t) for s in small.nodes for c in s.choices for t in c.targets}
+    assert len(edges) >= len(drawn) - 1 and len(edges) <= sum(
+        len(c.targets) for n in small.nodes for c in n.choices)
+    assert "path taken" not in texts
+    walked = ET.fromstring(graph_svg(small, ["first", "second", "good-end"]))
+    path_lines = [p for p in walked.findall(ns + "path") if p.get("stroke-width") == "3.2"]
+    assert len(path_lines) == 2 and "path taken" in [t.text for t in walked.iter(ns + "text")]
+    highlighted = [c for c in walked.findall(ns + "circle") if c.get("stroke-width") == "2.2"]
+    assert len(highlighted) == 2  # D1 and D3; the ending's box is highlighted too
+    assert graph_svg(small) == graph_svg(small)  # deterministic
+
+
+def test_graph_html_is_described_by_its_alt_text(small):
+    page = graph_html(small, ["first", "second", "good-end"], caption="Your path")
+    from html import escape
+
+    assert f'aria-label="{escape(graph_alt(small, ["first", "second", "good-end"]))}"' in page
+    assert "<figcaption>Your path</figcaption>" in page and "<img" not in page
 
 
 def test_scenario_player_loads_by_id_when_called():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 import ipywidgets as W
 
@@ -22,9 +22,7 @@ from widgets.progress import record_simulation
 from widgets.scenario_render import (
     GROUP_CLIMATE,
     ScenarioWording,
-    draw_path,
-    graph_alt,
-    graph_figure,
+    graph_html,
     labelled,
     meters_text,
     node_labels,
@@ -41,10 +39,6 @@ from widgets.scenarios import (
 )
 from widgets.schemas.scenario import Scenario
 from widgets.svg_chart import Axis, LineChart, bar_panel, chart_figure
-
-if TYPE_CHECKING:  # matplotlib is imported only when a debrief draws the graph
-    from matplotlib.artist import Artist
-    from matplotlib.figure import Figure
 from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["ScenarioPlayerView", "scenario_player", "threshold_note"]
@@ -147,8 +141,6 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
         self._recorder = recorder
         self._labels = node_labels(scenario)
         self._meter_chart = _MeterChart(scenario, wording)
-        self._graph_fig: Figure | None = None
-        self._path_artists: list[Artist] = []
         header = html(f"<h4>{escape(wording.heading)}{escape(scenario.title)}</h4>"
                       f"<p>{escape(scenario.summary)}</p>")
         self._situation = html()
@@ -319,19 +311,9 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
                                   "ending": debrief.ending.id})
 
     def _path_graph_html(self, path: tuple[str, ...]) -> str:
-        """The decision graph with this run's path; the graph itself is drawn only once."""
-        from widgets.figure_layers import freeze_static_layer
-        from widgets.figures import figure_html, new_figure
-
-        if self._graph_fig is None:
-            self._graph_fig = new_figure(8, 3.5)
-            graph_figure(self.scenario, fig=self._graph_fig, path_legend=True)
-            freeze_static_layer(self._graph_fig, [])
-        for artist in self._path_artists:
-            artist.remove()
-        self._path_artists = draw_path(self._graph_fig.axes[0], self.scenario, path)
-        return figure_html(self._graph_fig, alt=graph_alt(self.scenario, path),
-                           caption="Your path through the scenario (thick blue line).")
+        """The decision graph with this run's path drawn over it."""
+        return graph_html(self.scenario, path, path_legend=True,
+                          caption="Your path through the scenario (thick blue line).")
 
     def _runs_table_html(self) -> str:
         if not self.runs:
