@@ -82,6 +82,7 @@ __all__ = [
     "Step",
     "StepReview",
     "all_paths",
+    "count_paths",
     "apply_effects",
     "better_choices",
     "compare_runs",
@@ -345,6 +346,44 @@ def all_paths(scenario: Scenario, *, limit: int = 100_000) -> list[tuple[Edge, .
 
     walk(scenario.start, (), frozenset([scenario.start]))
     return paths
+
+
+def count_paths(scenario: Scenario, *, limit: int = 100_000) -> int:
+    """``len(all_paths(scenario))`` without building the paths.
+
+    On a graph without loops each node's count is computed once (milliseconds for
+    thousands of paths); a graph with a loop falls back to :func:`all_paths`.
+    """
+    nodes = {n.id: n for n in scenario.nodes}
+    memo: dict[str, int] = {}
+    on_stack: set[str] = set()
+    has_loop = False
+
+    def count(node_id: str) -> int:
+        nonlocal has_loop
+        if node_id in memo:
+            return memo[node_id]
+        node = nodes[node_id]
+        if node.ending:
+            return 1
+        on_stack.add(node_id)
+        total = 0
+        for choice in node.choices:
+            for target in choice.targets:
+                if target in on_stack:
+                    has_loop = True
+                else:
+                    total += count(target)
+        on_stack.discard(node_id)
+        memo[node_id] = total
+        return total
+
+    total = count(scenario.start)
+    if has_loop:
+        return len(all_paths(scenario, limit=limit))
+    if total > limit:
+        raise ValueError(f"scenario {scenario.id!r} has more than {limit} paths")
+    return total
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from widgets.scenarios import (
     apply_effects,
     better_choices,
     compare_runs,
+    count_paths,
     load_scenario_file,
     next_node_id,
     replay,
@@ -222,6 +223,7 @@ def test_all_paths_counts_every_next_if_target_when_enumerating(scenario):
         ("second", "good-end"), ("second", "mixed-end"),
     ]
     assert paths[0][0] == Edge("first", "welcome", "second")
+    assert count_paths(scenario) == len(paths) == 7
 
 
 def test_all_paths_visits_no_node_twice_when_graph_has_a_loop():
@@ -237,6 +239,7 @@ def test_all_paths_visits_no_node_twice_when_graph_has_a_loop():
                 {"id": "end", "text": "t", "next": "z", "feedback": "f", "quality": "best"}]},
             {"id": "z", "situation": "s", "ending": True, "outcome": "o", "debrief": "d"}]})
     assert [[e.choice_id for e in p] for p in all_paths(loop)] == [["on", "end"]]
+    assert count_paths(loop) == 1
 
 
 def test_every_path_replays_to_its_ending_when_meters_allow(scenario):

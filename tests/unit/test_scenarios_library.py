@@ -140,3 +140,13 @@ def test_intoxicated_member_follows_tip_47_when_every_best_choice_is_taken():
                    "invite the person back", "processed in the"):
         assert phrase in text, phrase
     assert "TIP47-Ch7" in scenario.cite
+
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("curriculum/*/scenarios/*.yaml")),
+                         ids=lambda p: p.stem)
+def test_count_paths_equals_the_number_of_enumerated_paths(path):
+    from widgets.scenarios import count_paths
+
+    scenario = load_scenario_file(path)
+    assert count_paths(scenario) == len(all_paths(scenario))
