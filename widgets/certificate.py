@@ -328,7 +328,9 @@ def render_pdf(data: CertificateData) -> bytes:
     pdf.set_font(family, "", 8.5)
     pdf.set_text_color(90, 90, 90)
     pdf.cell(0, 5, clean(f"Learner record: {data.learner_id}"), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    from widgets.pdf_output import pdf_bytes
+
+    return pdf_bytes(pdf)
 
 
 def write_certificate(path: str | Path, learner_id: str, name: str, **kwargs) -> Path:

@@ -407,9 +407,12 @@ def to_pdf(plan: RelapsePreventionPlan) -> bytes:
     PlanTooLongError
         The plan does not fit on one page even at the smallest size; shorten some items.
     """
+    from widgets.pdf_output import close_fonts, pdf_bytes
+
     for size in _FONT_SIZES:
         pdf = _render(plan, size)
         if pdf.pages_count == 1:
-            return bytes(pdf.output())
+            return pdf_bytes(pdf)
+        close_fonts(pdf)
     raise PlanTooLongError("this plan does not fit on one page even in small print; "
                            "shorten or combine some items, then export again")

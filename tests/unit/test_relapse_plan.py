@@ -214,6 +214,29 @@ def test_pdf_is_identical_when_exported_twice():
     assert to_pdf(FULL) == to_pdf(FULL)
 
 
+def _open_font_files() -> list[str]:
+    import os
+
+    fds = "/proc/self/fd"
+    names = []
+    for fd in os.listdir(fds):
+        try:
+            names.append(os.readlink(f"{fds}/{fd}"))
+        except OSError:
+            continue
+    return [n for n in names if n.endswith(".ttf")]
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_pdf_export_leaves_no_font_file_open_when_it_shrinks_to_fit():
+    long = RelapsePreventionPlan(**{s.name: [f"{s.heading} item {i} with a few more words"
+                                             for i in range(6)] for s in SECTIONS})
+    before = _open_font_files()
+    to_pdf(long)  # renders at several sizes, keeping the one that fits
+    to_pdf(FULL)
+    assert _open_font_files() == before
+
+
 def test_pdf_keeps_non_latin_text_when_client_writes_in_another_script():
     plan = RelapsePreventionPlan(reasons_for_recovery=["Mi familia \u2013 \u201cmis hijos\u201d",
                                                        "\u00c9cole, caf\u00e9"])
