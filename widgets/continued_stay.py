@@ -3,7 +3,7 @@
 The data (a ``continued-stay-review`` content file, :mod:`widgets.schemas.continued_stay_review`)
 holds the weeks and the expert's decision at every review point.  This module steps
 through it (:class:`ReviewState`), judges a trainee's decision (:func:`judge`), and renders
-the timeline as an HTML table and a matplotlib figure for the book and the widget.
+the timeline as an HTML table and an inline SVG chart for the book and the widget.
 
 The decisions follow the principles taught in the module (continue while the client
 progresses toward goals not yet met, or when new problems arise that this level can
@@ -19,16 +19,12 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from widgets.figure_layers import freeze_static_layer
-from widgets.figures import OKABE_ITO, new_figure
 from widgets.level_of_care import level_label
+from widgets.palette import OKABE_ITO
 from widgets.references import short_label
+from widgets.svg_chart import Axis, LineChart, chart_figure
 
 if TYPE_CHECKING:  # pragma: no cover
-    from matplotlib.figure import Figure
-
     from widgets.schemas.continued_stay_review import ReviewPoint, StayReview, Week
 
 __all__ = [
@@ -220,70 +216,79 @@ def timeline_table_html(review: StayReview, upto_week: int | None = None, *,
 
 
 class TimelineChart:
-    """Attendance and cravings week by week, drawn once and updated in place.
+    """Attendance and cravings week by week, as two stacked inline SVG panels.
 
     The top panel shows the share of sessions attended (bars) with the level of care
     written where it starts or changes; the bottom panel the client's craving rating
     (line), with positive tests marked by triangles and review points by dashed lines.
-    Weeks not yet reached are left empty, so the axes never move, and only the data are
-    redrawn on update (:func:`widgets.figure_layers.freeze_static_layer`).
+    Weeks not yet reached are left empty, so the axes never move.  :meth:`update` sets
+    the last week shown and :meth:`html` draws it (SVG text; no matplotlib).
     """
+
+    WIDTH = 700
+    LEFT = 52.0
+    """Both panels' plot areas start here, so their weeks line up."""
+    POSITIVE_Y = 10.6
+    """Where the triangles of positive tests sit, above the craving scale."""
+    LEVEL_Y = 110
+    """Where the level labels sit in the attendance panel, above the 100% bars."""
 
     def __init__(self, review: StayReview) -> None:
         self.review = review
         n = len(review.weeks)
-        self.fig: Figure = new_figure(7.0, 3.6)
-        self._att_ax, self._crav_ax = self.fig.subplots(2, 1, sharex=True)
-        weeks = np.arange(1, n + 1)
-        self._weeks = weeks
-        self._att = np.array([attendance_percent(w) for w in review.weeks], dtype=float)
-        self._crav = np.array([w.cravings for w in review.weeks], dtype=float)
-        self._pos = np.array([w.toxicology == "positive" for w in review.weeks])
-        self._bars = self._att_ax.bar(weeks, self._att, color=OKABE_ITO["blue"], width=0.6,
-                                      label="Sessions attended (%)")
-        self._att_ax.set_ylim(0, 125)
-        self._att_ax.set_yticks([0, 50, 100])
-        self._att_ax.set_ylabel("Attended (%)")
-        (self._line,) = self._crav_ax.plot(weeks, self._crav, color=OKABE_ITO["orange"],
-                                           marker="o", linewidth=2, label="Cravings (0-10)")
-        (self._positive,) = self._crav_ax.plot(
-            weeks[self._pos], np.full(self._pos.sum(), 10.6), linestyle="none", marker="v",
-            markersize=8, color=OKABE_ITO["vermillion"], label="Tested positive",
-            clip_on=False)
-        self._crav_ax.set_ylim(0, 11.2)
-        self._crav_ax.set_yticks([0, 5, 10])
-        self._crav_ax.set_ylabel("Cravings")
-        self._crav_ax.set_xlabel("Week of care (dashed lines: review points)")
-        self._crav_ax.set_xticks(weeks)
-        self._crav_ax.set_xlim(0.4, n + 0.6)
-        for ax in (self._att_ax, self._crav_ax):
-            for p in review.reviews:
-                ax.axvline(p.week + 0.5, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
-        self._level_text = []
+        self._weeks = [w.week for w in review.weeks]
+        self._att = [attendance_percent(w) for w in review.weeks]
+        self._crav = [w.cravings for w in review.weeks]
+        self._pos = [w.toxicology == "positive" for w in review.weeks]
+        self._level_starts = []
         previous = None
         for w in review.weeks:
             if w.level != previous:
-                text = self._att_ax.text(w.week - 0.3, 108, f"Level {w.level}", ha="left",
-                                         va="center", fontsize=8, color=OKABE_ITO["grey"])
-                self._level_text.append((w.week, text))
+                self._level_starts.append((w.week, f"Level {w.level}"))
                 previous = w.level
-        self.fig.legend(handles=[self._bars, self._line, self._positive],
-                        loc="outside upper center", ncols=3, fontsize=8, frameon=False)
-        freeze_static_layer(self.fig, [*self._bars, self._line, self._positive,
-                                       *(t for _, t in self._level_text)])
+        self._x_top = Axis(0.4, n + 0.6)
+        self._x_bottom = Axis(0.4, n + 0.6, self._weeks,
+                              "Week of care (dashed lines: review points)")
+        self._y_att = Axis(0, 125, [0, 50, 100], "Attended (%)")
+        self._y_crav = Axis(0, 11.2, [0, 5, 10], "Cravings")
         self.upto = n
 
     def update(self, upto_week: int) -> None:
         """Show weeks 1 to ``upto_week`` only."""
-        shown = self._weeks <= upto_week
-        for bar, height, visible in zip(self._bars, self._att, shown, strict=True):
-            bar.set_height(height if visible else 0.0)
-        self._line.set_ydata(np.where(shown, self._crav, np.nan))
-        keep = self._pos & shown
-        self._positive.set_data(self._weeks[keep], np.full(keep.sum(), 10.6))
-        for week, text in self._level_text:
-            text.set_visible(week <= upto_week)
+        if not 0 <= upto_week <= len(self._weeks):
+            raise ValueError(f"{self.review.id} has weeks 1 to {len(self._weeks)}, "
+                             f"cannot show up to week {upto_week}")
         self.upto = upto_week
+
+    def _review_lines(self, chart: LineChart) -> None:
+        for p in self.review.reviews:
+            chart.vline(p.week + 0.5, colour=OKABE_ITO["grey"], dash="--", width=1)
+
+    def svgs(self) -> tuple[str, str]:
+        """The attendance panel and the cravings panel, as ``<svg>`` elements."""
+        k = self.upto
+        top = LineChart(self._x_top, self._y_att, width=self.WIDTH, height=150,
+                        legend=None, left=self.LEFT)
+        self._review_lines(top)
+        top.bars(self._weeks[:k], self._att[:k], colour=OKABE_ITO["blue"], thickness=0.6)
+        for week, text in self._level_starts:
+            if week <= k:
+                top.text(week - 0.3, self.LEVEL_Y, text, colour=OKABE_ITO["grey"],
+                         middle=True)
+        bottom = LineChart(self._x_bottom, self._y_crav, width=self.WIDTH, height=215,
+                           legend="below", left=self.LEFT)
+        self._review_lines(bottom)
+        bottom.bars([], [], colour=OKABE_ITO["blue"], label="Sessions attended (%)")
+        bottom.line(self._weeks[:k], self._crav[:k], colour=OKABE_ITO["orange"], marker="o",
+                    label="Cravings (0-10)")
+        positive = [w for w, pos in zip(self._weeks[:k], self._pos, strict=False) if pos]
+        bottom.line(positive, [self.POSITIVE_Y] * len(positive), width=0, marker="v",
+                    marker_size=4.5, colour=OKABE_ITO["vermillion"], label="Tested positive")
+        return top.svg(), bottom.svg()
+
+    def html(self, caption: str | None = None) -> str:
+        """Both panels as one HTML ``<figure>`` described by :meth:`alt`."""
+        return chart_figure(self.alt(), *self.svgs(), caption=caption, stacked=True)
 
     def alt(self) -> str:
         """A description of what the figure shows, week by week."""

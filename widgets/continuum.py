@@ -1,10 +1,12 @@
-"""Module 1: the continuum of care as data and as a figure."""
+"""Module 1: the continuum of care as data and as a figure (inline SVG, no matplotlib)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from textwrap import wrap
 
-from widgets.figures import OKABE_ITO, AltFigure, new_figure
+from widgets.palette import OKABE_ITO
+from widgets.svg_chart import TEXT, Axis, LineChart, SvgFigure, text_colour_on
 
 __all__ = ["CONTINUUM", "CareLevel", "continuum_figure", "continuum_table_html"]
 
@@ -34,38 +36,52 @@ CONTINUUM = (
 """Adult hour bands; adolescents enter IOP from 6 hours a week."""
 
 
-def continuum_figure() -> AltFigure:
-    """Weekly service hours across the continuum, with 24-hour settings marked as such."""
-    fig = new_figure(7.5, 3.2)
-    ax = fig.add_subplot()
-    colors = [OKABE_ITO["sky_blue"], OKABE_ITO["blue"], OKABE_ITO["orange"],
-              OKABE_ITO["grey"], OKABE_ITO["grey"]]
-    labels = []
-    for row, (level, color) in enumerate(zip(CONTINUUM, colors, strict=True)):
-        y = len(CONTINUUM) - 1 - row
-        labels.append((y, f"Level {level.code}\n{level.name.split(' (')[0]}"))
+HOURS_SHOWN = 30
+"""The figure's x axis ends here; an open-ended level's bar runs to it, hatched."""
+
+
+def _hours_text(level: CareLevel) -> str:
+    if level.max_hours is None:
+        return f"{level.min_hours:g}+ h"
+    if level.min_hours == 0:
+        return f"under {level.max_hours:g} h"
+    return f"{level.min_hours:g}-{level.max_hours - 1:g} h"
+
+
+def continuum_figure() -> SvgFigure:
+    """Weekly service hours across the continuum, with 24-hour settings marked as such.
+
+    An inline SVG chart (no matplotlib): horizontal bars of each level's hours, the
+    open-ended one hatched, and an italic note on the 24-hour settings.
+    """
+    colours = [OKABE_ITO["sky_blue"], OKABE_ITO["blue"], OKABE_ITO["orange"],
+               OKABE_ITO["grey"], OKABE_ITO["grey"]]
+    names = [f"Level {level.code}\n" + "\n".join(wrap(level.name.split(" (")[0], 24))
+             for level in CONTINUUM]
+    rows = Axis.categorical(names, top_down=True)
+    chart = LineChart(Axis(0, HOURS_SHOWN, range(0, HOURS_SHOWN + 1, 5),
+                           "Scheduled service hours per week (adults)"),
+                      rows, width=750, height=340,
+                      title="Where IOP sits in the continuum of care", legend=None, grid=None)
+    for i, (level, colour) in enumerate(zip(CONTINUUM, colours, strict=True)):
+        y = rows.slot(i)
         if level.min_hours is None:
-            ax.text(0.5, y, "24-hour setting: not measured in weekly service hours",
-                    va="center", fontsize=9, color="#222222", style="italic")
+            chart.text(0.5, y, "24-hour setting: not measured in weekly service hours",
+                       colour=TEXT, middle=True, italic=True)
             continue
-        upper = level.max_hours if level.max_hours is not None else 30
-        ax.barh(y, upper - level.min_hours, left=level.min_hours, color=color, height=0.6,
-                hatch="//" if level.max_hours is None else None, edgecolor="white")
-        text = (f"{level.min_hours:g}+ h" if level.max_hours is None
-                else f"under {level.max_hours:g} h" if level.min_hours == 0
-                else f"{level.min_hours:g}-{level.max_hours - 1:g} h")
-        ax.text(level.min_hours + 0.3, y, text, va="center", fontsize=9,
-                color="white" if color == OKABE_ITO["blue"] else "#111111", weight="bold")
-    ax.set_yticks([y for y, _ in labels], [t for _, t in labels], fontsize=8)
-    ax.set_xlim(0, 30)
-    ax.set_xlabel("Scheduled service hours per week (adults)")
-    ax.set_title("Where IOP sits in the continuum of care", fontsize=11)
+        upper = level.max_hours if level.max_hours is not None else HOURS_SHOWN
+        hatched = level.max_hours is None
+        chart.bars([y], [upper], base=level.min_hours, colour=colour, thickness=0.6,
+                   orientation="horizontal", hatch="#ffffff" if hatched else None)
+        chart.text(level.min_hours + 0.3, y, _hours_text(level), colour=text_colour_on(colour),
+                   middle=True, bold=True, halo=colour if hatched else None)
     alt = ("Horizontal bar chart of weekly service hours by level of care for adults: "
            "outpatient (Level 1) under 9 hours; intensive outpatient (Level 2.1) 9 to 19 "
            "hours; partial hospitalization (Level 2.5) 20 hours or more; residential and "
            "inpatient levels are 24-hour settings, not measured in weekly hours.")
-    return AltFigure(fig, alt, caption="Adult weekly hours as commonly described from the "
-                     "ASAM Criteria (3rd edition); adolescents enter IOP from 6 hours a week.")
+    return SvgFigure(alt, chart.svg(), caption="Adult weekly hours as commonly described "
+                     "from the ASAM Criteria (3rd edition); adolescents enter IOP from 6 "
+                     "hours a week.")
 
 
 def continuum_table_html() -> str:

@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
+from widgets.palette import OKABE_ITO
+from widgets.svg_chart import Axis, LineChart, chart_figure
+
 if TYPE_CHECKING:  # pragma: no cover - typing only; the schema imports this module
     from widgets.schemas.case import Case
 
@@ -598,49 +601,47 @@ def rules_table_html(rules: Iterable[Rule] = RULES) -> str:
 
 
 class RatingsChart:
-    """Trainee's and expert's ratings side by side, drawn once and updated in place.
+    """Trainee's and expert's ratings side by side, as an inline SVG chart.
 
     Horizontal bars, one pair per dimension: the trainee's (blue, hatched) above the
-    expert's (orange, solid), so the two differ by more than colour.  Only the bars are
-    redrawn on update (:func:`widgets.figure_layers.freeze_static_layer`).
+    expert's (orange, solid), so the two differ by more than colour.  One chart serves
+    every submit: :meth:`update` stores the ratings and :meth:`html` draws them (SVG
+    text, well under a millisecond; no matplotlib).
     """
 
-    def __init__(self) -> None:
-        from widgets.figure_layers import freeze_static_layer
-        from widgets.figures import OKABE_ITO, new_figure
+    X_LABEL = "Rating: 0 no risk now, 1 mild, 2 moderate, 3 significant, 4 severe"
+    TRAINEE_COLOUR, EXPERT_COLOUR = OKABE_ITO["blue"], OKABE_ITO["orange"]
 
-        self.fig = new_figure(6.5, 3.2)
-        ax = self.fig.add_subplot()
-        n = len(DIMENSIONS)
-        y = [n - 1 - i for i in range(n)]
-        zeros = [0] * n
-        self._trainee = ax.barh([v + 0.2 for v in y], zeros, height=0.38,
-                                color=OKABE_ITO["blue"], hatch="//", edgecolor="white",
-                                label="Your rating (hatched)")
-        self._expert = ax.barh([v - 0.2 for v in y], zeros, height=0.38,
-                               color=OKABE_ITO["orange"], label="Expert's rating")
-        ax.set_yticks(y, [f"{i}. {DIMENSION_SHORT_NAMES[d]}"
-                          for i, d in enumerate(DIMENSIONS, start=1)])
-        ax.tick_params(axis="y", length=0)
-        ax.set_xlim(0, 4.1)
-        ax.set_ylim(-0.6, n - 0.4)
-        ax.set_xticks(range(5))
-        ax.set_xlabel("Rating: 0 no risk now, 1 mild, 2 moderate, 3 significant, 4 severe")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-        ax.set_axisbelow(True)
-        self.fig.legend(loc="outside upper center", ncols=2, fontsize=8, frameon=False)
-        self.ax = ax
-        freeze_static_layer(self.fig, [*self._trainee, *self._expert])
+    def __init__(self) -> None:
+        self._x = Axis(0, 4.1, range(5), self.X_LABEL)
+        self._y = Axis.categorical([f"{i}. {DIMENSION_SHORT_NAMES[d]}"
+                                    for i, d in enumerate(DIMENSIONS, start=1)],
+                                   top_down=True)
         self.trainee: dict[str, int] = {}
         self.expert: dict[str, int] = {}
 
     def update(self, trainee: Mapping[str, int], expert: Mapping[str, int]) -> None:
-        """Show these ratings (bars are resized in place)."""
-        for bar, d in zip(self._trainee, DIMENSIONS, strict=True):
-            bar.set_width(trainee[d])
-        for bar, d in zip(self._expert, DIMENSIONS, strict=True):
-            bar.set_width(expert[d])
-        self.trainee, self.expert = dict(trainee), dict(expert)
+        """Show these ratings (validated: every dimension, integers 0-4)."""
+        self.trainee, self.expert = validate_ratings(trainee), validate_ratings(expert)
+
+    def svg(self) -> str:
+        """The chart as an ``<svg>`` element."""
+        if not self.trainee:
+            raise ValueError("no ratings to draw yet: call update(trainee, expert) first")
+        chart = LineChart(self._x, self._y, width=650, height=330, legend="below", grid="x")
+        slots = [self._y.slot(i) for i in range(len(DIMENSIONS))]
+        chart.bars([s + 0.2 for s in slots], [self.trainee[d] for d in DIMENSIONS],
+                   colour=self.TRAINEE_COLOUR, hatch="#ffffff", thickness=0.38,
+                   orientation="horizontal", label="Your rating (hatched)")
+        chart.bars([s - 0.2 for s in slots], [self.expert[d] for d in DIMENSIONS],
+                   colour=self.EXPERT_COLOUR, thickness=0.38, orientation="horizontal",
+                   label="Expert's rating")
+        return chart.svg()
+
+    def html(self, caption: str | None = None) -> str:
+        """The chart as an HTML ``<figure>`` described by :meth:`alt`."""
+        svg = self.svg()  # first: refuses to draw before any ratings
+        return chart_figure(self.alt(), svg, caption=caption)
 
     def alt(self) -> str:
         """What the chart shows, dimension by dimension."""

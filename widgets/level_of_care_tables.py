@@ -1,14 +1,14 @@
 """Static tables and figures of Module 2, generated from :mod:`widgets.level_of_care`.
 
 Every number shown (levels, hours, the model's recommendations) comes from the model
-module, so the notebook and the simulator can never disagree.  Pure: no ipywidgets.
+module, so the notebook and the simulator can never disagree.  Pure: no ipywidgets,
+and no matplotlib (the figure is inline SVG).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from widgets.figures import OKABE_ITO, AltFigure, new_figure
 from widgets.level_of_care import (
     ASAM3_LEVELS,
     DIMENSION_NAMES,
@@ -18,9 +18,10 @@ from widgets.level_of_care import (
     LEVELS,
     MODEL_NAME,
     RATING_ANCHORS,
-    level_index,
     recommend,
 )
+from widgets.palette import OKABE_ITO
+from widgets.svg_chart import Axis, LineChart, SvgFigure, text_colour_on
 
 __all__ = [
     "CONTRASTS",
@@ -107,35 +108,45 @@ def contrast_table_html() -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def interaction_figure(base: int = 1) -> AltFigure:
-    """The model's level over relapse potential x recovery environment (others = ``base``)."""
-    fig = new_figure(6.0, 3.6)
-    ax = fig.add_subplot()
-    grid = [[level_index(recommend({**{d: base for d in DIMENSIONS},
-                                    "relapse_potential": r,
-                                    "recovery_environment": e}).level)
-             for r in range(5)] for e in range(5)]
-    from matplotlib.colors import ListedColormap
+LEVEL_FILLS: dict[str, str] = {
+    "1": "#eeeeee",
+    "2.1": OKABE_ITO["sky_blue"],
+    "2.5": OKABE_ITO["bluish_green"],
+    "3.1": OKABE_ITO["yellow"],
+    "3.5": OKABE_ITO["orange"],
+    "3.7": OKABE_ITO["vermillion"],
+    "4": OKABE_ITO["reddish_purple"],
+}
+"""Cell colour of each level in :func:`interaction_figure` (the level is written in it too)."""
 
-    palette = ["#ffffff", OKABE_ITO["sky_blue"], OKABE_ITO["bluish_green"],
-               OKABE_ITO["yellow"], OKABE_ITO["orange"], OKABE_ITO["vermillion"],
-               OKABE_ITO["reddish_purple"]]
-    ax.imshow(grid, origin="lower", cmap=ListedColormap(palette), vmin=-0.5,
-              vmax=len(LEVELS) - 0.5, aspect="auto")
-    for e in range(5):
-        for r in range(5):
-            ax.text(r, e, LEVELS[grid[e][r]], ha="center", va="center", fontsize=10)
-    ax.set_xticks(range(5))
-    ax.set_yticks(range(5))
-    ax.set_xlabel(f"Dimension 5: {DIMENSION_SHORT_NAMES['relapse_potential']} (0-4)")
-    ax.set_ylabel(f"Dimension 6: {DIMENSION_SHORT_NAMES['recovery_environment']}")
-    ax.spines[:].set_visible(False)
-    cells = "; ".join(
-        f"environment {e}: " + ", ".join(LEVELS[grid[e][r]] for r in range(5))
-        for e in range(5))
+
+def interaction_figure(base: int = 1) -> SvgFigure:
+    """The model's level over relapse potential x recovery environment (others = ``base``).
+
+    A 5 by 5 grid of coloured cells, each labelled with its level (inline SVG, no
+    matplotlib).
+    """
+    grid = [[recommend({**{d: base for d in DIMENSIONS},
+                        "relapse_potential": r,
+                        "recovery_environment": e}).level
+             for r in range(5)] for e in range(5)]
+    chart = LineChart(
+        Axis(-0.5, 4.5, range(5),
+             f"Dimension 5: {DIMENSION_SHORT_NAMES['relapse_potential']} (0-4)"),
+        Axis(-0.5, 4.5, range(5),
+             f"Dimension 6: {DIMENSION_SHORT_NAMES['recovery_environment']} (0-4)"),
+        width=600, height=360, legend=None, grid=None)
+    for e, row in enumerate(grid):
+        chart.bars([e] * 5, [r + 0.5 for r in range(5)], base=[r - 0.5 for r in range(5)],
+                   colour=[LEVEL_FILLS[level] for level in row], thickness=1.0,
+                   orientation="horizontal", edge="#ffffff")
+        for r, level in enumerate(row):
+            chart.text(r, e, level, colour=text_colour_on(LEVEL_FILLS[level]),
+                       anchor="middle", middle=True, bold=True)
+    cells = "; ".join(f"environment {e}: " + ", ".join(row) for e, row in enumerate(grid))
     alt = (f"A 5 by 5 grid of the teaching model's level for relapse potential 0 to 4 "
            f"(columns) and recovery environment 0 to 4 (rows), other dimensions rated "
            f"{base}. Levels by row, relapse potential 0 to 4: {cells}.")
     caption = (f"{MODEL_NAME}: how dimensions 5 and 6 combine (the other four rated {base}). "
                "Either one rated 3 gives Level 2.1; both rated 3 give Level 3.1.")
-    return AltFigure(fig, alt, caption)
+    return SvgFigure(alt, chart.svg(), caption=caption)

@@ -4,12 +4,17 @@ A simulator's chart is rebuilt on every control change, and the learner waits fo
 Drawing with matplotlib and encoding a PNG costs 10-20 ms per update plus the import of
 matplotlib itself; writing the same chart as SVG text costs well under a millisecond,
 stays sharp at any zoom and prints cleanly.  This module draws only what the simulators
-need: linear or log axes with ticks, lines (dashed, stepped, with markers), shaded
-bands, reference lines, text labels, a legend, and horizontal bars.
+need: linear, log or categorical axes with ticks (labels may run over several lines),
+lines (dashed, stepped, with markers), vertical and horizontal bars (optionally hatched),
+shaded bands, reference lines, text labels, a legend, and a small panel of labelled bars.
 
-Every chart is shown through :func:`chart_figure`, which carries the alt text
-(``role="img"`` with ``aria-label``), so a screen-reader user hears what the chart
-shows; the SVG elements themselves are hidden from assistive technology.
+Every chart is shown through :func:`chart_figure` (inside a widget) or :class:`SvgFigure`
+(a notebook cell's value), which carry the alt text (``role="img"`` with ``aria-label``),
+so a screen-reader user hears what the chart shows; the SVG elements themselves are
+hidden from assistive technology.
+
+Hatching is drawn as diagonal line segments clipped to each bar here, in Python, not with
+an SVG ``<pattern>``: a pattern needs an ``id``, and several charts share one page.
 
 Pure Python: no matplotlib, no ipywidgets.
 """
@@ -17,11 +22,13 @@ Pure Python: no matplotlib, no ipywidgets.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-__all__ = ["Axis", "LineChart", "bar_panel", "chart_figure", "DASHES", "MARKERS"]
+__all__ = ["Axis", "LineChart", "SvgFigure", "bar_panel", "chart_figure",
+           "text_colour_on", "DASHES", "MARKERS"]
 
 TEXT = "#222222"
 MUTED = "#595959"
@@ -35,6 +42,17 @@ DASHES = {"-": "", "--": "6 4", "-.": "7 3 1.5 3", ":": "1.5 3"}
 MARKERS = ("o", "s", "D", "^", "v", "P", "")
 """Marker shapes: circle, square, diamond, triangles up and down, plus, none."""
 
+LINE_H = 13
+"""Line height of multi-line labels, in pixels."""
+
+HATCH_SPACING = 7.0
+"""Horizontal distance between two hatch lines of a bar, in pixels."""
+
+HATCH_WIDTH = 1.2
+"""Stroke width of hatch lines, in pixels."""
+
+ORIENTATIONS = ("vertical", "horizontal")
+
 
 def _num(value: float) -> str:
     """A coordinate with one decimal, without a trailing ``.0``."""
@@ -47,9 +65,68 @@ def default_format(value: float) -> str:
     return f"{value:g}"
 
 
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def _width(text: str) -> float:
+    """Approximate width in pixels of a (possibly multi-line) label."""
+    return max(len(line) for line in _lines(text)) * CHAR_W
+
+
+def _text(x: float, y: float, text: str, attrs: str = "") -> str:
+    """A ``<text>`` element whose first baseline is at y; one ``<tspan>`` per extra line."""
+    lines = _lines(text)
+    head = f'<text x="{_num(x)}" y="{_num(y)}"{attrs}>'
+    if len(lines) == 1:
+        return f"{head}{escape(text)}</text>"
+    spans = "".join(f'<tspan x="{_num(x)}" y="{_num(y + LINE_H * i)}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f"{head}{spans}</text>"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    text = colour.strip()[1:]
+    if colour.strip()[:1] != "#" or len(text) not in (3, 6) or any(
+            c not in "0123456789abcdefABCDEF" for c in text):
+        raise ValueError(f"expected a colour as #rgb or #rrggbb, got {colour!r}")
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """White or the chart's dark text colour, whichever reads better on ``fill``.
+
+    White is chosen only when it reaches 4.5:1 against the fill, so light bars always
+    get dark text.
+    """
+    return "#ffffff" if contrast_ratio("#ffffff", fill) >= 4.5 else TEXT
+
+
 @dataclass(frozen=True)
 class Axis:
-    """One axis: its range, ticks, label, tick format, and linear or log scale."""
+    """One axis: its range, ticks, label, tick format, and linear or log scale.
+
+    A tick label may run over several lines (``"Level 1\\nOutpatient"``); see also
+    :meth:`categorical`.
+    """
 
     lo: float
     hi: float
@@ -65,6 +142,34 @@ class Axis:
         if self.log and self.lo <= 0:
             raise ValueError(f"axis {self.label!r}: a log axis needs lo > 0, got {self.lo}")
 
+    @classmethod
+    def categorical(cls, names: Sequence[str], label: str = "", *,
+                    top_down: bool = False) -> Axis:
+        """One slot per name, at positions 0, 1, ... ``len(names) - 1``.
+
+        Each slot spans its position +/- 0.5, so a bar of thickness up to 1 fits in it.
+        With ``top_down`` (for a vertical axis) the first name is at the top: the i-th
+        name is at position ``len(names) - 1 - i``, see :meth:`slot`.
+        """
+        names = tuple(names)
+        if not names:
+            raise ValueError(f"categorical axis {label!r}: needs at least one name")
+        order = names[::-1] if top_down else names
+        n = len(names)
+
+        def fmt(value: float) -> str:
+            i = round(value)
+            return order[i] if 0 <= i < n and abs(value - i) < 1e-9 else ""
+
+        return cls(-0.5, n - 0.5, tuple(range(n)), label, fmt)
+
+    def slot(self, i: int) -> float:
+        """Position of the i-th name of a :meth:`categorical` axis built ``top_down``."""
+        n = len(self.ticks)
+        if not 0 <= i < n:
+            raise ValueError(f"axis {self.label!r}: no slot {i}; slots are 0 to {n - 1}")
+        return float(n - 1 - i)
+
     def fraction(self, value: float) -> float:
         """Where ``value`` lies between ``lo`` (0) and ``hi`` (1), clamped to [0, 1]."""
         if self.log:
@@ -74,10 +179,14 @@ class Axis:
             f = (value - self.lo) / (self.hi - self.lo)
         return min(1.0, max(0.0, f))
 
+    def tick_lines(self) -> int:
+        """The most lines any tick label runs over (1 without ticks)."""
+        return max((len(_lines(self.fmt(t))) for t in self.ticks), default=1)
+
 
 @dataclass
 class _Series:
-    kind: str  # line, band, hline, vline, text
+    kind: str  # line, band, hline, vline, text, bars
     colour: str
     label: str = ""
     data: tuple = ()
@@ -118,6 +227,56 @@ def _stroke(colour: str, width: float, dash: str, opacity: float = 1.0) -> str:
     return f'fill="none" stroke="{colour}" stroke-width="{width:g}"{pattern}{alpha}'
 
 
+def hatch_segments(x0: float, y0: float, x1: float, y1: float,
+                   spacing: float = HATCH_SPACING,
+                   inset: float = HATCH_WIDTH / 2) -> list[tuple[float, float, float, float]]:
+    """Diagonal ("/") hatch lines clipped to the pixel rectangle (x0, y0)-(x1, y1).
+
+    Each segment is ``(xa, ya, xb, yb)``, rising from lower left to upper right, with both
+    ends inside the rectangle shrunk by ``inset`` (so the stroke stays inside the bar).
+    The lines lie on ``x + y = k * spacing``: bars side by side share one hatch grid.
+    """
+    if spacing <= 0:
+        raise ValueError(f"hatch spacing must be positive, got {spacing}")
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+    if x1 - x0 <= 0 or y1 - y0 <= 0:
+        return []
+    segments = []
+    for k in range(math.ceil((x0 + y0) / spacing), math.floor((x1 + y1) / spacing) + 1):
+        c = k * spacing
+        xa, xb = max(x0, c - y1), min(x1, c - y0)
+        if xb - xa >= 0.5:  # skip slivers in the corners
+            segments.append((xa, c - xa, xb, c - xb))
+    return segments
+
+
+def _hatch_path(segments: list[tuple[float, float, float, float]], colour: str) -> str:
+    if not segments:
+        return ""
+    # Rounded inwards to the path's 0.1 px, so no end pokes out of its bar.
+    d = "".join(f"M{_num(math.ceil(xa * 10) / 10)},{_num(math.floor(ya * 10) / 10)}"
+                f"L{_num(math.floor(xb * 10) / 10)},{_num(math.ceil(yb * 10) / 10)}"
+                for xa, ya, xb, yb in segments)
+    return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{HATCH_WIDTH:g}"/>'
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float, colour: str, edge: str | None) -> str:
+    stroke = f' stroke="{edge}" stroke-width="1"' if edge else ""
+    return (f'<rect x="{_num(x0)}" y="{_num(y0)}" width="{_num(x1 - x0)}" '
+            f'height="{_num(y1 - y0)}" fill="{colour}"{stroke}/>')
+
+
+def _finite(values: Sequence[float], what: str) -> tuple[float, ...]:
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
+            raise ValueError(f"{what}: every value must be a finite number, got {v!r}")
+        out.append(float(v))
+    return tuple(out)
+
+
 class LineChart:
     """One set of axes, drawn as an ``<svg>`` element.
 
@@ -131,32 +290,97 @@ class LineChart:
         Shown above the axes, left-aligned.
     legend : {"right", "below", None}
         Where the legend of labelled series goes.
+    grid : {"y", "x", "both", None}
+        Light lines across the plot at the ticks of these axes (default: the y ticks).
+    left : float, optional
+        The plot area's left edge in pixels, instead of one fitted to the y tick labels:
+        give stacked panels the same ``left`` (and width) and their x axes line up.
 
-    Add series with :meth:`line`, :meth:`band`, :meth:`hline`, :meth:`vline` and
-    :meth:`text`, then call :meth:`svg`.  Values outside an axis are clamped to its edge.
+    Add series with :meth:`line`, :meth:`bars`, :meth:`band`, :meth:`hline`,
+    :meth:`vline` and :meth:`text`, then call :meth:`svg`.  Values outside an axis are
+    clamped to its edge.  A labelled series with no data draws nothing but still appears
+    in the legend (one legend for stacked panels).
     """
 
     def __init__(self, x: Axis, y: Axis, *, width: int = 640, height: int = 260,
-                 title: str = "", legend: str | None = "right") -> None:
+                 title: str = "", legend: str | None = "right", grid: str | None = "y",
+                 left: float | None = None) -> None:
         if legend not in ("right", "below", None):
             raise ValueError(f"legend must be 'right', 'below' or None, got {legend!r}")
+        if grid not in ("x", "y", "both", None):
+            raise ValueError(f"grid must be 'x', 'y', 'both' or None, got {grid!r}")
+        if left is not None and not 0 <= left < width:
+            raise ValueError(f"left must lie within the chart's width 0-{width}, got {left}")
         self.x, self.y = x, y
         self.width, self.height = width, height
-        self.title, self.legend = title, legend
+        self.title, self.legend, self.grid, self.left = title, legend, grid, left
         self.series: list[_Series] = []
 
     # ----------------------------------------------------------------- adding series
     def line(self, xs: Sequence[float], ys: Sequence[float], *, colour: str, label: str = "",
              dash: str = "-", width: float = 2.0, marker: str = "", step: bool = False,
-             opacity: float = 1.0) -> None:
-        """A line through (xs, ys); ``step`` holds each value until the next x."""
+             opacity: float = 1.0, marker_size: float = 3.2) -> None:
+        """A line through (xs, ys); ``step`` holds each value until the next x.
+
+        ``marker_size`` is the marker's radius in pixels.
+        """
         if len(xs) != len(ys):
             raise ValueError(f"line {label!r}: {len(xs)} x values but {len(ys)} y values")
         if marker not in MARKERS:
             raise ValueError(f"line {label!r}: unknown marker {marker!r}; expected one of "
                              f"{MARKERS}")
+        if not (math.isfinite(marker_size) and marker_size > 0):
+            raise ValueError(f"line {label!r}: marker_size must be a positive number, got "
+                             f"{marker_size}")
         self.series.append(_Series("line", colour, label, (tuple(xs), tuple(ys)), dash, width,
-                                   marker, opacity, {"step": step}))
+                                   marker, opacity, {"step": step, "size": marker_size}))
+
+    def bars(self, positions: Sequence[float], values: Sequence[float], *,
+             colour: str | Sequence[str], label: str = "",
+             base: float | Sequence[float] = 0.0, thickness: float = 0.6,
+             orientation: str = "vertical", hatch: str | None = None,
+             edge: str | None = None) -> None:
+        """Bars from ``base`` to ``values`` at ``positions`` (in data units).
+
+        Parameters
+        ----------
+        positions, values : sequences of float
+            Where each bar stands (on x for vertical bars, on y for horizontal ones) and
+            where it ends on the other axis.
+        colour : str or sequence of str
+            One fill for every bar, or one per bar (the legend shows the first).
+        base : float or sequence of float
+            Where each bar starts (default 0): a bar spans ``base`` to ``value``.
+        thickness : float
+            The bar's breadth in data units of the position axis, centred on it.
+        orientation : {"vertical", "horizontal"}
+        hatch : str, optional
+            Colour of diagonal hatch lines drawn over the bars (so a series differs from
+            another by more than its colour).
+        edge : str, optional
+            Colour of a 1 px outline (e.g. white, to part adjacent cells).
+        """
+        what = f"bars {label!r}"
+        if orientation not in ORIENTATIONS:
+            raise ValueError(f"{what}: orientation must be one of {ORIENTATIONS}, got "
+                             f"{orientation!r}")
+        positions, values = _finite(positions, what), _finite(values, what)
+        if len(positions) != len(values):
+            raise ValueError(f"{what}: {len(positions)} positions but {len(values)} values")
+        bases = (_finite([base] * len(values), what) if isinstance(base, numbers.Real)
+                 else _finite(base, what))
+        if len(bases) != len(values):
+            raise ValueError(f"{what}: {len(bases)} bases but {len(values)} values")
+        colours = (colour,) * len(values) if isinstance(colour, str) else tuple(colour)
+        if len(colours) != len(values):
+            raise ValueError(f"{what}: {len(colours)} colours but {len(values)} values")
+        if not (math.isfinite(thickness) and thickness > 0):
+            raise ValueError(f"{what}: thickness must be a positive number, got {thickness}")
+        first = colour if isinstance(colour, str) else (colours[0] if colours else "#000")
+        self.series.append(_Series("bars", first, label, (positions, values, bases, colours),
+                                   width=0, extra={"thickness": float(thickness),
+                                                   "horizontal": orientation == "horizontal",
+                                                   "hatch": hatch, "edge": edge}))
 
     def band(self, xs: Sequence[float], lows: Sequence[float], highs: Sequence[float], *,
              colour: str, label: str = "", opacity: float = 0.35) -> None:
@@ -178,9 +402,20 @@ class LineChart:
         self.series.append(_Series("vline", colour, label, (x,), dash, width))
 
     def text(self, x: float, y: float, text: str, *, colour: str = MUTED,
-             anchor: str = "start") -> None:
-        """A label at data coordinates (x, y); its baseline sits on y."""
-        self.series.append(_Series("text", colour, "", (x, y, text), extra={"anchor": anchor}))
+             anchor: str = "start", middle: bool = False, bold: bool = False,
+             italic: bool = False, halo: str | None = None) -> None:
+        """A label at data coordinates (x, y); its baseline sits on y.
+
+        ``middle`` centres the text (all its lines, split at ``\\n``) vertically on y
+        instead; ``halo`` draws a 3 px outline of that colour behind the letters, so they
+        stay legible over hatching or lines.
+        """
+        if anchor not in ("start", "middle", "end"):
+            raise ValueError(f"text {text!r}: anchor must be 'start', 'middle' or 'end', "
+                             f"got {anchor!r}")
+        self.series.append(_Series("text", colour, "", (x, y, text),
+                                   extra={"anchor": anchor, "middle": middle, "bold": bold,
+                                          "italic": italic, "halo": halo}))
 
     # ----------------------------------------------------------------------- layout
     def _legend_items(self) -> list[_Series]:
@@ -189,13 +424,20 @@ class LineChart:
     def _legend_lines(self, item: _Series) -> list[str]:
         return item.label.split("\n")
 
+    def _x_extra(self) -> float:
+        """Height added below the axis by multi-line x tick labels."""
+        return LINE_H * (self.x.tick_lines() - 1)
+
     def _frame(self) -> tuple[float, float, float, float]:
         """Plot area (left, top, right, bottom) in pixels."""
-        y_labels = [self.y.fmt(t) for t in self.y.ticks] or [""]
-        left = 14 + max(len(s) for s in y_labels) * CHAR_W + (18 if self.y.label else 0)
+        if self.left is not None:
+            left = self.left
+        else:
+            y_labels = [self.y.fmt(t) for t in self.y.ticks] or [""]
+            left = 14 + max(_width(s) for s in y_labels) + (18 if self.y.label else 0)
         top = 24 if self.title else 10
         right = self.width - 12
-        bottom = self.height - (20 + (16 if self.x.label else 0))
+        bottom = self.height - (20 + (16 if self.x.label else 0)) - self._x_extra()
         items = self._legend_items()
         if self.legend == "right" and items:
             longest = max(len(line) for s in items for line in self._legend_lines(s))
@@ -240,20 +482,25 @@ class LineChart:
 
     def _axes_svg(self, left, top, right, bottom, px, py) -> list[str]:  # noqa: ANN001
         out = ['<g stroke="#c8c8c8" stroke-width="1">']
-        out += [f'<line x1="{_num(left)}" x2="{_num(right)}" y1="{_num(py(t))}" '
-                f'y2="{_num(py(t))}"/>' for t in self.y.ticks]
+        if self.grid in ("x", "both"):
+            out += [f'<line x1="{_num(px(t))}" x2="{_num(px(t))}" y1="{_num(top)}" '
+                    f'y2="{_num(bottom)}"/>' for t in self.x.ticks]
+        if self.grid in ("y", "both"):
+            out += [f'<line x1="{_num(left)}" x2="{_num(right)}" y1="{_num(py(t))}" '
+                    f'y2="{_num(py(t))}"/>' for t in self.y.ticks]
         out.append("</g>")
         out.append(f'<path d="M{_num(left)},{_num(top)}V{_num(bottom)}H{_num(right)}" '
                    f'fill="none" stroke="{MUTED}" stroke-width="1"/>')
         out.append(f'<g fill="{TEXT}">')
         for t in self.x.ticks:
-            out.append(f'<text x="{_num(px(t))}" y="{_num(bottom + 14)}" '
-                       f'text-anchor="middle">{escape(self.x.fmt(t))}</text>')
+            out.append(_text(px(t), bottom + 14, self.x.fmt(t), ' text-anchor="middle"'))
         for t in self.y.ticks:
-            out.append(f'<text x="{_num(left - 5)}" y="{_num(py(t) + 4)}" '
-                       f'text-anchor="end">{escape(self.y.fmt(t))}</text>')
+            label = self.y.fmt(t)
+            first = py(t) + 4 - LINE_H * (len(_lines(label)) - 1) / 2
+            out.append(_text(left - 5, first, label, ' text-anchor="end"'))
         if self.x.label:
-            out.append(f'<text x="{_num((left + right) / 2)}" y="{_num(bottom + 31)}" '
+            out.append(f'<text x="{_num((left + right) / 2)}" '
+                       f'y="{_num(bottom + 31 + self._x_extra())}" '
                        f'text-anchor="middle">{escape(self.x.label)}</text>')
         if self.y.label:
             mid = (top + bottom) / 2
@@ -261,6 +508,22 @@ class LineChart:
                        f'text-anchor="middle">{escape(self.y.label)}</text>')
         out.append("</g>")
         return out
+
+    def _bar_rects(self, s: _Series, px, py) -> list[tuple[float, float, float, float, str]]:  # noqa: ANN001
+        """Pixel rectangles (x0, y0, x1, y1, fill) of a bar series, empty bars left out."""
+        positions, values, bases, colours = s.data
+        half = s.extra["thickness"] / 2
+        rects = []
+        for p, v, b, c in zip(positions, values, bases, colours, strict=True):
+            if s.extra["horizontal"]:
+                xa, xb, ya, yb = px(b), px(v), py(p - half), py(p + half)
+            else:
+                xa, xb, ya, yb = px(p - half), px(p + half), py(b), py(v)
+            x0, x1 = sorted((xa, xb))
+            y0, y1 = sorted((ya, yb))
+            if x1 - x0 >= 0.05 and y1 - y0 >= 0.05:
+                rects.append((x0, y0, x1, y1, c))
+        return rects
 
     def _series_svg(self, s: _Series, left, top, right, bottom, px, py) -> str:  # noqa: ANN001
         if s.kind == "line":
@@ -277,9 +540,17 @@ class LineChart:
             line = (f'<path d="{path}" {_stroke(s.colour, s.width, s.dash, s.opacity)}/>'
                     if s.width > 0 else "")  # width 0: markers only
             if s.marker:
-                line += "".join(_marker(s.marker, px(x), py(y), s.colour)
+                line += "".join(_marker(s.marker, px(x), py(y), s.colour, s.extra["size"])
                                 for x, y in zip(xs, ys, strict=True))
             return line
+        if s.kind == "bars":
+            rects = self._bar_rects(s, px, py)
+            out = [_rect(x0, y0, x1, y1, c, s.extra["edge"]) for x0, y0, x1, y1, c in rects]
+            if s.extra["hatch"]:
+                segments = [seg for x0, y0, x1, y1, _ in rects
+                            for seg in hatch_segments(x0, y0, x1, y1)]
+                out.append(_hatch_path(segments, s.extra["hatch"]))
+            return "".join(out)
         if s.kind == "band":
             xs, lows, highs = s.data
             if not xs:
@@ -297,14 +568,31 @@ class LineChart:
             return (f'<line x1="{x}" x2="{x}" y1="{_num(top)}" y2="{_num(bottom)}" '
                     f'{_stroke(s.colour, s.width, s.dash)}/>')
         x, y, text = s.data
-        return (f'<text x="{_num(px(x))}" y="{_num(py(y))}" fill="{s.colour}" '
-                f'text-anchor="{s.extra["anchor"]}">{escape(text)}</text>')
+        e = s.extra
+        y = py(y)
+        if e.get("middle"):
+            y += 4 - LINE_H * (len(_lines(text)) - 1) / 2
+        attrs = f' fill="{s.colour}" text-anchor="{e["anchor"]}"'
+        if e.get("bold"):
+            attrs += ' font-weight="700"'
+        if e.get("italic"):
+            attrs += ' font-style="italic"'
+        if e.get("halo"):
+            attrs += (f' stroke="{e["halo"]}" stroke-width="3" stroke-linejoin="round" '
+                      f'paint-order="stroke"')
+        return _text(px(x), y, text, attrs)
 
     def _sample(self, s: _Series, x: float, y: float) -> str:
         """The legend's picture of a series, 24 px wide, centred on y."""
         if s.kind == "band":
             return (f'<rect x="{_num(x)}" y="{_num(y - 5)}" width="24" height="10" '
                     f'fill="{s.colour}" fill-opacity="{s.opacity:g}"/>')
+        if s.kind == "bars":
+            sample = _rect(x, y - 5, x + 24, y + 5, s.colour, s.extra["edge"])
+            if s.extra["hatch"]:
+                sample += _hatch_path(hatch_segments(x, y - 5, x + 24, y + 5, spacing=6),
+                                      s.extra["hatch"])
+            return sample
         if s.kind == "vline":
             return (f'<line x1="{_num(x + 12)}" x2="{_num(x + 12)}" y1="{_num(y - 6)}" '
                     f'y2="{_num(y + 6)}" {_stroke(s.colour, s.width, s.dash)}/>')
@@ -313,7 +601,7 @@ class LineChart:
             sample = (f'<line x1="{_num(x)}" x2="{_num(x + 24)}" y1="{_num(y)}" y2="{_num(y)}" '
                       f'{_stroke(s.colour, s.width, s.dash, s.opacity)}/>')
         if s.kind == "line" and s.marker:
-            sample += _marker(s.marker, x + 12, y, s.colour)
+            sample += _marker(s.marker, x + 12, y, s.colour, min(s.extra["size"], 6.0))
         return sample
 
     def _legend_svg(self, left, top, right, bottom) -> list[str]:  # noqa: ANN001
@@ -331,7 +619,7 @@ class LineChart:
                                f"{escape(text)}</text>")
                 y += 13 * len(lines) + 8
         else:
-            y = bottom + (36 if self.x.label else 22) + 6
+            y = bottom + (36 if self.x.label else 22) + self._x_extra() + 6
             for row in self._legend_rows(items):
                 x = left
                 for item in row:
@@ -377,11 +665,50 @@ def bar_panel(names: Sequence[str], values: Sequence[float], colours: Sequence[s
 
 
 def chart_figure(alt: str, *svgs: str, caption: str | None = None,
-                 max_width: int = 760) -> str:
-    """A ``<figure>`` holding one or more SVG charts side by side, described by ``alt``."""
+                 max_width: int = 760, stacked: bool = False) -> str:
+    """A ``<figure>`` holding one or more SVG charts, described by ``alt``.
+
+    The charts sit side by side (wrapping on a narrow screen), or one above the other
+    with ``stacked`` (panels that share an x axis).
+    """
     if not alt.strip():
         raise ValueError("a chart needs alt text that says what it shows")
     cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    flow = "flex-direction:column" if stacked else "flex-wrap:wrap"
     return (f'<figure class="iop-figure iop-chart" style="margin:0;max-width:{max_width}px">'
-            f'<div role="img" aria-label="{escape(alt)}" style="display:flex;flex-wrap:wrap;'
+            f'<div role="img" aria-label="{escape(alt)}" style="display:flex;{flow};'
             f'align-items:flex-start">{"".join(svgs)}</div>{cap}</figure>')
+
+
+class SvgFigure:
+    """A static SVG chart for a notebook cell: shown as HTML with its alt text.
+
+    The SVG counterpart of :class:`widgets.figures.AltFigure`, without matplotlib.
+
+    Parameters
+    ----------
+    alt : str
+        What the figure shows, for readers who cannot see it.
+    *svgs : str
+        The ``<svg>`` elements (e.g. :meth:`LineChart.svg`).
+    caption : str, optional
+        A visible caption.
+    max_width, stacked
+        As for :func:`chart_figure`.
+    """
+
+    def __init__(self, alt: str, *svgs: str, caption: str | None = None,
+                 max_width: int = 760, stacked: bool = False) -> None:
+        if not alt.strip():
+            raise ValueError("a chart needs alt text that says what it shows")
+        if not svgs:
+            raise ValueError("a figure needs at least one chart")
+        self.alt, self.svgs, self.caption = alt, svgs, caption
+        self.max_width, self.stacked = max_width, stacked
+
+    def _repr_html_(self) -> str:
+        return chart_figure(self.alt, *self.svgs, caption=self.caption,
+                            max_width=self.max_width, stacked=self.stacked)
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.alt}"

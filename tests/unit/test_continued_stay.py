@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from html import escape
 
 import pytest
@@ -121,12 +122,59 @@ def test_feedback_html_says_what_the_expert_chose_when_the_trainee_differs(revie
     assert 'role="status"' in text
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+BLUE, ORANGE, VERMILLION = "#0072B2", "#E69F00", "#D55E00"
+
+
+def panels(chart: TimelineChart) -> tuple[ET.Element, ET.Element]:
+    root = ET.fromstring(chart.html(caption="c"))  # the figure is well-formed
+    top, bottom = root.iter(f"{SVG}svg")
+    return top, bottom
+
+
+def attendance_bars(top: ET.Element) -> list[float]:
+    """Bar heights in percent, left to right (scale read off the 0 and 100 ticks)."""
+    ticks = {t.text: float(t.get("y")) - 4 for t in top.iter(f"{SVG}text")
+             if t.get("text-anchor") == "end"}
+    per_percent = (ticks["0"] - ticks["100"]) / 100
+    bars = sorted((float(r.get("x")), float(r.get("height"))) for r in top.iter(f"{SVG}rect")
+                  if r.get("fill") == BLUE)
+    return [round(h / per_percent) for _, h in bars]
+
+
 def test_timeline_chart_hides_weeks_not_yet_reached(review):
     chart = TimelineChart(review)
     chart.update(3)
-    heights = [bar.get_height() for bar in chart._bars]
-    assert heights[:3] == [75, 100, 100] and heights[3:] == [0.0] * (len(review.weeks) - 3)
+    top, bottom = panels(chart)
+    assert attendance_bars(top) == [75, 100, 100]
     assert "weeks 1 to 3" in chart.alt() and "week 4" not in chart.alt()
-    assert [t.get_visible() for _, t in chart._level_text] == [True, False, False]
+    levels = [t.text for t in top.iter(f"{SVG}text") if (t.text or "").startswith("Level ")]
+    assert levels == ["Level 2.1"]
+    cravings = bottom.find(f"{{*}}path[@stroke='{ORANGE}']").get("d")
+    assert cravings.count("L") == 2  # three weeks: two segments
+    positive = [p for p in bottom.iter(f"{SVG}polygon") if p.get("fill") == VERMILLION]
+    assert len(positive) == 1 + 1  # week 1's test, and the legend's sample
     chart.update(len(review.weeks))
+    top, bottom = panels(chart)
+    assert attendance_bars(top) == [cs.attendance_percent(w) for w in review.weeks]
+    levels = [t.text for t in top.iter(f"{SVG}text") if (t.text or "").startswith("Level ")]
+    assert levels == ["Level 2.1", "Level 2.5", "Level 2.1"]
+    positive = [p for p in bottom.iter(f"{SVG}polygon") if p.get("fill") == VERMILLION]
+    assert len(positive) == sum(w.toxicology == "positive" for w in review.weeks) + 1
     assert "Review points after week(s) 3, 5, 7, 11" in chart.alt()
+    with pytest.raises(ValueError, match="cannot show up to week 12"):
+        chart.update(len(review.weeks) + 1)
+
+
+def test_timeline_panels_share_their_weeks_and_mark_every_review(review):
+    chart = TimelineChart(review)
+    top, bottom = panels(chart)
+    for panel in (top, bottom):  # dashed lines after each review week, at the same x
+        dashed = [ln for ln in panel.iter(f"{SVG}line") if ln.get("stroke-dasharray") == "6 4"]
+        assert len(dashed) == len(review.reviews)
+    xs = [[ln.get("x1") for ln in p.iter(f"{SVG}line") if ln.get("stroke-dasharray")]
+          for p in (top, bottom)]
+    assert xs[0] == xs[1][:len(review.reviews)]
+    html = chart.html(caption="c")
+    assert f'role="img" aria-label="{escape(chart.alt(), quote=True)}"' in html
+    assert "flex-direction:column" in html and "data:image/png" not in html

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from widgets.level_of_care import ASAM3_LEVELS, DIMENSION_NAMES, MODEL_NAME
+import xml.etree.ElementTree as ET
+from html import escape
+
+from widgets.level_of_care import (
+    ASAM3_LEVELS,
+    DIMENSION_NAMES,
+    DIMENSIONS,
+    LEVELS,
+    MODEL_NAME,
+    recommend,
+)
 from widgets.level_of_care_tables import (
     CONTRASTS,
+    LEVEL_FILLS,
     contrast_table_html,
     dimensions_table_html,
     interaction_figure,
     levels_table_html,
 )
+from widgets.svg_chart import contrast_ratio
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_dimensions_table_lists_the_six_third_edition_names_in_order():
@@ -39,5 +53,41 @@ def test_interaction_figure_describes_every_cell_in_its_alt_text():
     figure = interaction_figure()
     assert "environment 3: 2.1, 2.1, 2.1, 3.1, 3.1" in figure.alt
     assert "environment 4: 3.1, 3.1, 3.1, 3.1, 3.5" in figure.alt
-    assert figure._repr_html_().startswith('<figure class="iop-figure"')
-    assert MODEL_NAME in figure.caption
+    html = figure._repr_html_()
+    assert html.startswith('<figure class="iop-figure')
+    assert f'role="img" aria-label="{escape(figure.alt)}"' in html
+    assert MODEL_NAME in figure.caption and escape(figure.caption) in html
+    assert repr(figure) == f"Figure: {figure.alt}"
+
+
+def test_interaction_figure_draws_each_cell_in_its_level_colour_with_its_level():
+    figure = interaction_figure()
+    root = ET.fromstring(figure._repr_html_())  # well-formed
+    svg = root.find(f".//{SVG}svg")
+    cells = [r for r in svg.iter(f"{SVG}rect") if r.get("stroke") == "#ffffff"]
+    assert len(cells) == 25
+    # Cells run row by row from environment 0 (bottom) to 4 (top), relapse 0 to 4.
+    rows = sorted({float(c.get("y")) for c in cells}, reverse=True)
+    columns = sorted({float(c.get("x")) for c in cells})
+    assert len(rows) == len(columns) == 5
+    grid = {(columns.index(float(c.get("x"))), rows.index(float(c.get("y")))): c.get("fill")
+            for c in cells}
+    assert grid[(4, 4)] == LEVEL_FILLS["3.5"] and grid[(0, 0)] == LEVEL_FILLS["1"]
+    assert grid[(3, 3)] == LEVEL_FILLS["3.1"] and grid[(2, 3)] == LEVEL_FILLS["2.1"]
+    labels = [t for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "middle"
+              and t.get("font-weight") == "700"]
+    assert len(labels) == 25
+    for t in labels:  # each cell is labelled with the model's level, readable on its fill
+        x, y = float(t.get("x")), float(t.get("y")) - 4  # "middle": the baseline is 4 px down
+        r = next(i for i, c in enumerate(columns) if c <= x <= c + (columns[1] - columns[0]))
+        e = next(i for i, c in enumerate(rows) if c <= y <= c + (rows[0] - rows[1]))
+        ratings = {**{d: 1 for d in DIMENSIONS}, "relapse_potential": r,
+                   "recovery_environment": e}
+        assert t.text == recommend(ratings).level
+        assert grid[(r, e)] == LEVEL_FILLS[t.text]
+        assert contrast_ratio(t.get("fill"), grid[(r, e)]) >= 4.2, (t.text, t.get("fill"))
+
+
+def test_every_level_has_a_distinct_cell_colour():
+    assert set(LEVEL_FILLS) == set(LEVELS)
+    assert len(set(LEVEL_FILLS.values())) == len(LEVELS)

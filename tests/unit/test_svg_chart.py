@@ -7,9 +7,20 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from widgets.svg_chart import Axis, LineChart, bar_panel, chart_figure
+from widgets.svg_chart import (
+    TEXT,
+    Axis,
+    LineChart,
+    SvgFigure,
+    bar_panel,
+    chart_figure,
+    contrast_ratio,
+    hatch_segments,
+    text_colour_on,
+)
 
 NS = {"s": "http://www.w3.org/2000/svg"}
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def parse(svg: str) -> ET.Element:
@@ -174,3 +185,280 @@ def test_chart_figure_carries_the_alt_text_and_hides_the_svg():
     assert 'aria-hidden="true"' in html and "<figcaption>A &amp; B</figcaption>" in html
     with pytest.raises(ValueError, match="alt text"):
         chart_figure("  ", c.svg())
+
+
+# ------------------------------------------------------------------------------ bars
+
+
+def rects(svg: str, fill: str) -> list[tuple[float, float, float, float]]:
+    """(x0, y0, x1, y1) of every rect of this fill colour."""
+    out = []
+    for r in parse(svg).iter(f"{SVG}rect"):
+        if r.get("fill") == fill:
+            x, y = float(r.get("x")), float(r.get("y"))
+            out.append((x, y, x + float(r.get("width")), y + float(r.get("height"))))
+    return out
+
+
+def segments(svg: str, colour: str) -> list[tuple[float, float, float, float]]:
+    """The hatch path of this stroke colour, as (xa, ya, xb, yb) segments."""
+    path = parse(svg).find(f"s:path[@stroke='{colour}']", NS).get("d")
+    out = []
+    for move in path.split("M")[1:]:
+        a, b = move.split("L")
+        out.append((*map(float, a.split(",")), *map(float, b.split(","))))
+    return out
+
+
+def test_vertical_bars_stand_on_their_positions_from_the_base_to_the_value():
+    c = chart(legend=None)
+    c.bars([2, 8], [50, 100], colour="#0072B2", thickness=2)
+    left, top, right, bottom = frame(c)
+    px = lambda v: left + v / 10 * (right - left)  # noqa: E731
+    py = lambda v: bottom - v / 100 * (bottom - top)  # noqa: E731
+    drawn = rects(c.svg(), "#0072B2")
+    assert drawn[0] == pytest.approx((px(1), py(50), px(3), bottom), abs=0.06)
+    assert drawn[1] == pytest.approx((px(7), top, px(9), bottom), abs=0.06)
+
+
+def test_horizontal_bars_run_from_their_base_along_x():
+    c = LineChart(Axis(0, 30, [0, 10, 20, 30]), Axis.categorical(["a", "b"]), legend=None)
+    c.bars([0, 1], [9, 30], base=[0, 20], colour="#56B4E9", thickness=0.5,
+           orientation="horizontal")
+    left, top, right, bottom = frame(c)
+    px = lambda v: left + v / 30 * (right - left)  # noqa: E731
+    py = lambda v: bottom - (v + 0.5) / 2 * (bottom - top)  # noqa: E731
+    drawn = rects(c.svg(), "#56B4E9")
+    assert drawn[0] == pytest.approx((left, py(0.25), px(9), py(-0.25)), abs=0.06)
+    assert drawn[1] == pytest.approx((px(20), py(1.25), right, py(0.75)), abs=0.06)
+
+
+def test_bars_are_clamped_to_the_axes_and_empty_bars_are_left_out():
+    c = chart(legend=None)
+    c.bars([5, 6, 7], [250, -40, 0], colour="#009E73", thickness=1)
+    left, top, right, bottom = frame(c)
+    drawn = rects(c.svg(), "#009E73")
+    assert len(drawn) == 1  # the bar below the axis and the zero bar are flat: not drawn
+    assert drawn[0][1] == pytest.approx(top, abs=0.06)
+    assert drawn[0][3] == pytest.approx(bottom, abs=0.06)
+
+
+def test_bars_take_one_colour_each_and_an_outline():
+    c = chart(legend=None)
+    c.bars([1, 2, 3], [10, 20, 30], colour=["#000001", "#000002", "#000003"], edge="#ffffff")
+    svg = c.svg()
+    assert [len(rects(svg, f"#00000{i}")) for i in (1, 2, 3)] == [1, 1, 1]
+    assert svg.count('stroke="#ffffff" stroke-width="1"') == 3
+
+
+def test_hatch_lines_are_diagonal_and_stay_inside_their_bar():
+    c = chart(legend=None)
+    c.bars([2, 5, 8], [30, 100, 60], colour="#0072B2", hatch="#ffffff", thickness=1.5)
+    svg = c.svg()
+    bars = rects(svg, "#0072B2")
+    lines = segments(svg, "#ffffff")
+    assert len(lines) > 3 * 5
+    for xa, ya, xb, yb in lines:
+        assert xb > xa and yb < ya  # rising to the right: "/"
+        assert (xa + ya) == pytest.approx(xb + yb, abs=0.25)  # at 45 degrees
+        owners = [b for b in bars if all(b[0] + 0.5 <= x <= b[2] - 0.5 and
+                                         b[1] + 0.5 <= y <= b[3] - 0.5
+                                         for x, y in ((xa, ya), (xb, yb)))]
+        assert len(owners) == 1, (xa, ya, xb, yb)
+    for b in bars:  # every bar is hatched
+        assert any(b[0] <= xa <= b[2] for xa, _, _, _ in lines)
+
+
+def test_hatching_uses_no_pattern_clip_path_or_id():
+    c = chart(legend="below")
+    c.bars([2], [30], colour="#0072B2", hatch="#ffffff", label="hatched")
+    svg = c.svg()
+    assert "<pattern" not in svg and "clipPath" not in svg and " id=" not in svg
+
+
+def test_hatch_segments_fill_a_rectangle_and_skip_an_empty_one():
+    lines = hatch_segments(10, 10, 40, 20, spacing=5, inset=0)
+    assert len(lines) == (40 + 20 - 10 - 10) // 5 - 1  # corners too short to draw
+    for xa, ya, xb, yb in lines:
+        assert 10 <= xa < xb <= 40 and 10 <= yb < ya <= 20
+    assert hatch_segments(10, 10, 10.5, 20) == []  # narrower than the inset
+    with pytest.raises(ValueError, match="spacing must be positive"):
+        hatch_segments(0, 0, 10, 10, spacing=0)
+
+
+def test_a_bar_series_in_the_legend_shows_a_hatched_sample():
+    c = chart(legend="below")
+    c.bars([1], [10], colour="#0072B2", hatch="#ffffff", label="yours")
+    c.bars([], [], colour="#E69F00", label="only in the legend")
+    svg = c.svg()
+    texts = [t.text for t in parse(svg).iter(f"{SVG}text")]
+    assert "yours" in texts and "only in the legend" in texts
+    assert len(rects(svg, "#0072B2")) == 2 and len(rects(svg, "#E69F00")) == 1
+    assert svg.count('stroke="#ffffff" stroke-width="1.2"') == 2  # bar and sample
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({"positions": [1, 2], "values": [1]}, "2 positions but 1 values"),
+    ({"positions": [1], "values": [1], "base": [0, 0]}, "2 bases but 1 values"),
+    ({"positions": [1], "values": [1], "colour": ["#000", "#111"]}, "2 colours but 1"),
+    ({"positions": [1], "values": [float("nan")]}, "finite number"),
+    ({"positions": [float("inf")], "values": [1]}, "finite number"),
+    ({"positions": [1], "values": ["3"]}, "finite number"),
+    ({"positions": [1], "values": [True]}, "finite number"),
+    ({"positions": [1], "values": [1], "thickness": 0}, "thickness must be a positive"),
+    ({"positions": [1], "values": [1], "orientation": "diagonal"}, "orientation must be"),
+])
+def test_bad_bars_are_refused(kwargs, expected):
+    kwargs = {"colour": "#000", **kwargs}
+    with pytest.raises(ValueError, match=expected):
+        chart().bars(**kwargs)
+
+
+def test_bars_accept_numpy_numbers():
+    np = pytest.importorskip("numpy")
+    c = chart(legend=None)
+    c.bars(np.arange(1, 3), np.array([10, 20]), colour="#000001")
+    assert len(rects(c.svg(), "#000001")) == 2
+
+
+# -------------------------------------------------------- categorical axes and labels
+
+
+def test_categorical_axis_puts_one_name_per_slot():
+    axis = Axis.categorical(["first", "second", "third"], "rows")
+    assert (axis.lo, axis.hi, list(axis.ticks)) == (-0.5, 2.5, [0, 1, 2])
+    assert [axis.fmt(t) for t in axis.ticks] == ["first", "second", "third"]
+    assert axis.fmt(0.5) == "" and axis.fmt(7) == ""
+    down = Axis.categorical(["first", "second", "third"], top_down=True)
+    assert [down.fmt(t) for t in down.ticks] == ["third", "second", "first"]
+    assert [down.slot(i) for i in range(3)] == [2, 1, 0]
+    assert down.fmt(down.slot(0)) == "first"
+    with pytest.raises(ValueError, match="no slot 3"):
+        down.slot(3)
+    with pytest.raises(ValueError, match="at least one name"):
+        Axis.categorical([])
+
+
+def test_multi_line_tick_labels_are_centred_on_their_tick_and_widen_the_margin():
+    one = LineChart(Axis(0, 1), Axis.categorical(["Level 1", "Level 2"]), legend=None)
+    two = LineChart(Axis(0, 1), Axis.categorical(["Level 1\nOutpatient care", "Level 2"]),
+                    legend=None)
+    assert frame(two)[0] > frame(one)[0]  # the longest line sets the margin
+    root = parse(two.svg())
+    label = next(t for t in root.iter(f"{SVG}text") if t.find("s:tspan", NS) is not None)
+    spans = label.findall("s:tspan", NS)
+    assert [s.text for s in spans] == ["Level 1", "Outpatient care"]
+    left, top, right, bottom = frame(two)
+    tick = bottom - 0.25 * (bottom - top)  # position 0 of the two slots
+    first, second = (float(s.get("y")) for s in spans)
+    assert second - first == 13
+    assert (first + second) / 2 == pytest.approx(tick + 4, abs=0.1)
+
+
+def test_multi_line_x_tick_labels_push_the_axis_label_down():
+    plain = LineChart(Axis.categorical(["a", "b"], "groups"), Axis(0, 1), legend=None)
+    tall = LineChart(Axis.categorical(["a\nA", "b\nB\nBB"], "groups"), Axis(0, 1),
+                     legend=None)
+    assert frame(plain)[3] - frame(tall)[3] == 26  # two more lines
+    texts = {t.text: t for t in parse(tall.svg()).iter(f"{SVG}text")}
+    assert float(texts["groups"].get("y")) == pytest.approx(frame(tall)[3] + 31 + 26)
+
+
+def test_grid_lines_follow_the_chosen_axes():
+    def grid_lines(grid):
+        c = chart(legend=None, grid=grid)
+        g = parse(c.svg()).find("s:g[@stroke='#c8c8c8']", NS)
+        return [(ln.get("x1") == ln.get("x2")) for ln in g.findall("s:line", NS)]
+
+    assert grid_lines("y") == [False] * 3
+    assert grid_lines("x") == [True] * 3
+    assert sorted(grid_lines("both")) == [False] * 3 + [True] * 3
+    assert grid_lines(None) == []
+    with pytest.raises(ValueError, match="grid must be"):
+        chart(grid="z")
+
+
+def test_a_fixed_left_edge_lines_up_stacked_panels():
+    top = LineChart(Axis(0, 10), Axis(0, 100, [0, 100]), legend=None, left=60)
+    bottom = LineChart(Axis(0, 10), Axis(0, 1, [0, 1]), legend=None, left=60)
+    assert frame(top)[0] == frame(bottom)[0] == 60
+    assert frame(top)[2] == frame(bottom)[2]
+    with pytest.raises(ValueError, match="left must lie within"):
+        LineChart(Axis(0, 10), Axis(0, 1), width=300, left=300)
+
+
+def test_text_can_be_centred_bold_italic_and_haloed():
+    c = chart(legend=None)
+    c.text(5, 50, "note", colour="#ffffff", anchor="middle", middle=True, bold=True,
+           italic=True, halo="#0072B2")
+    c.text(5, 50, "plain")
+    texts = {t.text: t for t in parse(c.svg()).iter(f"{SVG}text")}
+    note, plain = texts["note"], texts["plain"]
+    assert float(note.get("y")) == pytest.approx(float(plain.get("y")) + 4)
+    assert note.get("font-weight") == "700" and note.get("font-style") == "italic"
+    assert note.get("stroke") == "#0072B2" and note.get("paint-order") == "stroke"
+    assert note.get("text-anchor") == "middle" and note.get("fill") == "#ffffff"
+    assert plain.get("font-weight") is None and plain.get("stroke") is None
+    with pytest.raises(ValueError, match="anchor must be"):
+        c.text(1, 1, "x", anchor="left")
+
+
+def test_marker_size_sets_the_marker_radius():
+    c = chart(legend=None)
+    c.line([5], [50], colour="#000001", marker="o", width=0, marker_size=6)
+    assert parse(c.svg()).find("s:circle", NS).get("r") == "6"
+    with pytest.raises(ValueError, match="marker_size must be"):
+        c.line([5], [50], colour="#000", marker="o", marker_size=0)
+
+
+# ---------------------------------------------------------------------- colours
+
+
+@pytest.mark.parametrize("fill, expected", [
+    ("#0072B2", "#ffffff"),  # Okabe-Ito blue: white reads at 5:1
+    ("#000000", "#ffffff"),
+    ("#E69F00", TEXT),  # orange, sky blue, yellow, green: light, so dark text
+    ("#56B4E9", TEXT),
+    ("#F0E442", TEXT),
+    ("#009E73", TEXT),
+    ("#eee", TEXT),
+])
+def test_text_on_a_fill_is_white_only_where_white_reads(fill, expected):
+    assert text_colour_on(fill) == expected
+    assert contrast_ratio(text_colour_on(fill), fill) >= 4.2  # the better of the two
+
+
+def test_contrast_ratio_follows_wcag_and_bad_colours_are_refused():
+    assert contrast_ratio("#ffffff", "#000000") == pytest.approx(21)
+    assert contrast_ratio("#595959", "#ffffff") == pytest.approx(7.0, abs=0.05)
+    for bad in ("blue", "#12345", "#ggg", "##fff"):
+        with pytest.raises(ValueError, match="expected a colour"):
+            text_colour_on(bad)
+
+
+# ----------------------------------------------------------------------- figures
+
+
+def test_svg_figure_shows_its_charts_with_alt_text_and_caption():
+    c = chart()
+    c.bars([1], [10], colour="#0072B2", hatch="#ffffff")
+    figure = SvgFigure('Bars of "x" <1>', c.svg(), c.svg(), caption="Cap & more")
+    html = figure._repr_html_()
+    assert html.startswith('<figure class="iop-figure')
+    assert 'role="img" aria-label="Bars of &quot;x&quot; &lt;1&gt;"' in html
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
+    assert "<figcaption>Cap &amp; more</figcaption>" in html
+    assert repr(figure) == 'Figure: Bars of "x" <1>'
+    assert figure.alt == 'Bars of "x" <1>' and figure.caption == "Cap & more"
+    ET.fromstring(html)  # the whole figure is well-formed
+    with pytest.raises(ValueError, match="alt text"):
+        SvgFigure(" ", c.svg())
+    with pytest.raises(ValueError, match="at least one chart"):
+        SvgFigure("alt")
+
+
+def test_stacked_figure_puts_panels_in_one_column():
+    c = chart()
+    assert "flex-direction:column" in chart_figure("a", c.svg(), c.svg(), stacked=True)
+    assert "flex-wrap:wrap" in chart_figure("a", c.svg(), c.svg())
+    assert "flex-direction:column" in SvgFigure("a", c.svg(), stacked=True)._repr_html_()

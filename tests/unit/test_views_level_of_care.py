@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
+import xml.etree.ElementTree as ET
 from html import escape
 
 import ipywidgets as W
@@ -11,7 +13,14 @@ import pytest
 
 from widgets.content import content_root
 from widgets.continued_stay import load_review
-from widgets.level_of_care import DIMENSIONS, LEVELS, MODEL_NAME, list_cases, load_case
+from widgets.level_of_care import (
+    DIMENSIONS,
+    LEVELS,
+    MODEL_NAME,
+    RatingsChart,
+    list_cases,
+    load_case,
+)
 from widgets.views.level_of_care import (
     CaseSimulator,
     ContinuedStayView,
@@ -119,23 +128,76 @@ def test_submit_explains_every_difference_with_the_expert_rationale(sim):
     assert "recommends <strong>Level 3.7" in text  # the model, for the trainee's ratings
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart_bars(chart_html: str) -> dict[str, dict[str, float]]:
+    """Bar lengths in rating units (0-4) by fill colour and dimension (no bar: rated 0)."""
+    root = ET.fromstring(chart_html)  # the figure is well-formed
+    svg = root.find(f".//{SVG}svg")
+    texts = list(svg.iter(f"{SVG}text"))
+    ticks = {t.text: float(t.get("x")) for t in texts
+             if t.get("text-anchor") == "middle" and t.text in {"0", "4"}}
+    unit = (ticks["4"] - ticks["0"]) / 4
+    rows = {DIMENSIONS[int(t.text.split(".")[0]) - 1]: float(t.get("y")) - 4 for t in texts
+            if t.get("text-anchor") == "end" and t.text[0].isdigit() and ". " in t.text}
+    assert len(rows) == 6
+    bars: dict[str, dict[str, float]] = {}
+    for r in svg.iter(f"{SVG}rect"):
+        if r.get("fill") in ("#0072B2", "#E69F00") and float(r.get("height")) != 10:
+            mid = float(r.get("y")) + float(r.get("height")) / 2
+            dim = min(rows, key=lambda d: abs(rows[d] - mid))
+            assert abs(rows[dim] - mid) < 15  # the bar sits next to its dimension's label
+            assert dim not in bars.get(r.get("fill"), {})
+            bars.setdefault(r.get("fill"), {})[dim] = round(float(r.get("width")) / unit, 2)
+    return bars
+
+
 def test_submit_draws_the_chart_with_alt_text_of_both_sets_of_ratings(sim):
     case = sim.case
+    expert = case.expert_ratings()
     rate_as_expert(sim, case)
-    sim.rate(relapse_potential=0)
+    sim.rate(relapse_potential=0, biomedical=4)
     sim.submit()
     chart = sim._chart.value
-    assert chart.startswith('<figure class="iop-figure"') and "data:image/png;base64," in chart
-    assert f"Relapse potential: you 0, expert {case.expert_ratings()['relapse_potential']}" in chart
+    assert chart.startswith('<figure class="iop-figure') and "<svg" in chart
+    assert "data:image/png" not in chart
+    alt = re.search(r'role="img" aria-label="([^"]*)"', chart).group(1)
+    assert alt.startswith("Bar chart of your ratings against the expert&#x27;s, 0 to 4.")
+    assert f"Relapse potential: you 0, expert {expert['relapse_potential']}" in alt
+    assert f"Biomedical: you 4, expert {expert['biomedical']}" in alt
+    assert 'aria-hidden="true"' in chart and "Your rating (hatched)" in chart
+    # one hatch over the trainee's bars, one over their legend sample; none for the expert
+    assert chart.count('fill="none" stroke="#ffffff" stroke-width="1.2"') == 2
+    trainee = {**expert, "relapse_potential": 0, "biomedical": 4}
+    bars = chart_bars(chart)  # zero ratings draw no bar
+    assert bars["#0072B2"] == {d: trainee[d] for d in DIMENSIONS if trainee[d]}
+    assert bars["#E69F00"] == {d: expert[d] for d in DIMENSIONS if expert[d]}
 
 
-def test_simulator_reuses_one_figure_across_submits(sim):
+def test_simulator_reuses_one_chart_across_submits_and_redraws_it(sim):
     rate_as_expert(sim, sim.case)
     sim.submit()
-    figure = sim._chart_figure.fig
+    chart, before = sim._chart_figure, sim._chart.value
     sim.rate(biomedical=4)
     sim.submit()
-    assert sim._chart_figure.fig is figure
+    assert sim._chart_figure is chart
+    assert sim._chart.value != before and "Biomedical: you 4" in sim._chart.value
+    assert chart_bars(sim._chart.value)["#0072B2"]["biomedical"] == 4
+
+
+def test_ratings_chart_refuses_bad_ratings_and_drawing_before_any():
+    chart = RatingsChart()
+    with pytest.raises(ValueError, match="call update"):
+        chart.html()
+    good = {d: 1 for d in DIMENSIONS}
+    with pytest.raises(ValueError, match="outside 0-4"):
+        chart.update({**good, "biomedical": 5}, good)
+    with pytest.raises(ValueError, match="missing dimension"):
+        chart.update(good, {"biomedical": 1})
+    chart.update(good, {**good, "biomedical": 4})
+    assert "Biomedical: you 1, expert 4" in chart.alt()
+    assert chart_bars(chart.html())["#E69F00"]["biomedical"] == 4
 
 
 def test_submit_shows_the_departure_when_the_expert_departs_from_the_model(sim):
@@ -271,7 +333,8 @@ def test_review_controls_have_visible_labels(stay):
 def test_review_static_html_has_the_whole_timeline_and_collapsed_decisions(stay):
     page = stay.static_html()
     assert page.count("<details>") == len(stay.review.reviews) + 1
-    assert '<figure class="iop-figure"' in page and "weeks 1 to 11" in page
+    assert '<figure class="iop-figure' in page and "weeks 1 to 11" in page
+    assert 'role="img" aria-label="Two panels over weeks 1 to 11' in page
     assert stay._repr_mimebundle_()["text/html"] == page
 
 

@@ -16,7 +16,6 @@ from typing import Any
 import ipywidgets as W
 
 from widgets import continued_stay as cs
-from widgets.figures import figure_html
 from widgets.level_of_care import (
     DIMENSION_NAMES,
     DIMENSION_SHORT_NAMES,
@@ -191,9 +190,9 @@ class CaseSimulator(StaticFallback, W.VBox):
         if self._chart_figure is None:
             self._chart_figure = RatingsChart()
         self._chart_figure.update(ratings, case.expert_ratings())
-        self._chart.value = figure_html(self._chart_figure.fig, alt=self._chart_figure.alt(),
-                                        caption="Your ratings (blue, hatched) and the "
-                                                "expert's (orange) for each dimension.")
+        self._chart.value = self._chart_figure.html(
+            caption="Your ratings (blue, hatched) and the expert's (orange) for each "
+                    "dimension.")
         self._feedback.value = comparison_html(self.comparison, case)
         if self._recorder is not None:
             self._recorder(MODULE, f"case/{case.id}", self.comparison.level_agrees,
@@ -265,8 +264,7 @@ class ContinuedStayView(StaticFallback, W.VBox):
 
     def _render(self) -> None:
         self._figure.update(self.shown_until)
-        self._chart.value = figure_html(
-            self._figure.fig, alt=self._figure.alt(),
+        self._chart.value = self._figure.html(
             caption="Sessions attended and cravings by week; triangles mark positive tests, "
                     "dashed lines the review points, small labels the level of care.")
         self._table.value = cs.timeline_table_html(self.review, self.shown_until)
@@ -327,11 +325,10 @@ class ContinuedStayView(StaticFallback, W.VBox):
         """The whole review, expert decisions collapsed, with the full timeline figure."""
         if self._static is None:
             chart = cs.TimelineChart(self.review)
-            figure = figure_html(chart.fig, alt=chart.alt(),
-                                 caption="The whole course: sessions attended and cravings "
-                                         "by week; triangles mark positive tests, dashed "
-                                         "lines the review points, small labels the level "
-                                         "of care.")
+            figure = chart.html(caption="The whole course: sessions attended and cravings "
+                                        "by week; triangles mark positive tests, dashed "
+                                        "lines the review points, small labels the level "
+                                        "of care.")
             self._static = cs.static_html(self.review, figure=figure)
         return self._static
 
