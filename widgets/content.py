@@ -357,9 +357,15 @@ class ContentIndex:
         return [item for (k, _), item in self.entries.items() if k == kind]
 
 
+_INDEXED: set[Path] = set()
+"""Roots whose whole index is loaded (then single loads are served from it)."""
+
+
 @functools.cache
 def _index_for(root: Path) -> ContentIndex:
-    return ContentIndex.from_root(root)
+    built = ContentIndex.from_root(root)
+    _INDEXED.add(root)
+    return built
 
 
 def index(root: Path | None = None) -> ContentIndex:
@@ -376,7 +382,7 @@ def load(kind: str, ident: str, root: Path | None = None) -> ContentFile:
     therefore starts fast.
     """
     root = (root or content_root()).resolve()
-    if _index_for.cache_info().currsize:  # an index is already loaded: use it
+    if root in _INDEXED:  # this root's index is already loaded: use it
         return index(root).get(kind, ident)
     return _load_one(kind, ident, root)
 
@@ -402,6 +408,53 @@ def _load_one(kind: str, ident: str, root: Path) -> ContentFile:
                                    entry=ref.entry, field=ref.field)
         return item
     return index(root).get(kind, ident)  # raises KeyError listing what exists
+
+
+_KIND_LINE = re.compile(r"""^kind:[ \t]*['"]?([A-Za-z0-9_-]+)['"]?[ \t]*(?:#.*)?$""", re.M)
+"""A file's top-level ``kind:`` line: read before parsing, to skip other kinds."""
+
+
+def load_kind(kind: str, root: Path | None = None) -> list[ContentFile]:
+    """Every validated entry of one kind, in file order (like ``index().of_kind(kind)``).
+
+    Only the files whose top-level ``kind:`` line names this kind are parsed and
+    validated (ids unique, citation keys checked), so a notebook that lists the cases of
+    one kind does not read the whole repository.  Cross-file references are checked by
+    ``python -m widgets.content check`` and the tests, as for :func:`load`.
+    """
+    root = (root or content_root()).resolve()
+    if root in _INDEXED:  # this root's index is already loaded: use it
+        return index(root).of_kind(kind)
+    return list(_load_kind(kind, root))
+
+
+@functools.cache
+def _load_kind(kind: str, root: Path) -> tuple[ContentFile, ...]:
+    model = _KINDS.get(kind) or kinds().get(kind)
+    if model is None:
+        raise KeyError(f"unknown content kind {kind!r}; known: {', '.join(sorted(kinds()))}")
+    dirs = [root / d for d in CONTENT_DIRS if (root / d).is_dir()]
+    keys = bib_keys(root / "references.bib")
+    items: dict[str, tuple[ContentFile, str]] = {}
+    for path in iter_content_files(dirs):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # not this kind's concern: `check` reports the file
+        found = _KIND_LINE.search(text)
+        if found is None or found.group(1) != kind:
+            continue
+        item = load_file(path, model)
+        where = _display(path)
+        if item.id in items:
+            raise ContentError(where, f"duplicate {kind} id; already used in "
+                               f"{items[item.id][1]}", entry=item.id, field="id")
+        for ref in item.refs():
+            if ref.kind == "cite" and ref.target not in keys:
+                raise ContentError(where, f"citation key {ref.target!r} is not in "
+                                   f"references.bib", entry=ref.entry, field=ref.field)
+        items[item.id] = (item, where)
+    return tuple(item for item, _ in items.values())
 
 
 # ----------------------------------------------------------------------------- CLI

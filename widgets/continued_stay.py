@@ -68,9 +68,9 @@ def load_review(review_id: str) -> StayReview:
 
 def list_reviews() -> list[StayReview]:
     """Every continued-stay review of the content index, in file order."""
-    from widgets.content import index
+    from widgets.content import load_kind
 
-    return index().of_kind("continued-stay-review")  # type: ignore[return-value]
+    return load_kind("continued-stay-review")  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------- judging

@@ -448,9 +448,9 @@ def recommend(ratings: Mapping[str, int], *, adolescent: bool = False) -> Recomm
 
 def list_cases(*, role: str | None = "simulator") -> list[Case]:
     """Every case of the content index (of one ``role``; ``None`` for all), in file order."""
-    from widgets.content import index
+    from widgets.content import load_kind
 
-    cases = index().of_kind("case")
+    cases = load_kind("case")
     return [c for c in cases if role is None or c.role == role]  # type: ignore[attr-defined]
 
 

@@ -502,10 +502,10 @@ def _make_record(learner_id: Any, module: Any, item_id: Any, correct: Any, answe
 
 def knowledge_check_catalog() -> dict[str, list[str]]:
     """Module -> item ids (``<check-id>/<question-id>``) of every knowledge check."""
-    from widgets.content import index
+    from widgets.content import load_kind
 
     catalog: dict[str, list[str]] = {}
-    for check in index().of_kind("knowledge-check"):
+    for check in load_kind("knowledge-check"):
         items = catalog.setdefault(check.module, [])  # type: ignore[attr-defined]
         items.extend(f"{check.id}/{q.id}" for q in check.questions)  # type: ignore[attr-defined]
     return catalog

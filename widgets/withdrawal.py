@@ -650,10 +650,10 @@ def load_case(case_id: str) -> WithdrawalCase:
 
 def teaching_cases(scale: str, module: str | None = None) -> list[WithdrawalCase]:
     """The teaching cases (not exercise cases) of one scale, by ``order``, then file order."""
-    from widgets.content import index
+    from widgets.content import load_kind
 
     _scale(scale)
-    cases = [c for c in index().of_kind("withdrawal-case")
+    cases = [c for c in load_kind("withdrawal-case")
              if c.scale == scale and c.purpose == "teaching"  # type: ignore[attr-defined]
              and (module is None or c.module == module)]  # type: ignore[attr-defined]
     return sorted(cases, key=lambda c: c.order)  # type: ignore[attr-defined]

@@ -126,3 +126,61 @@ def test_cli_accepts_good_file(tmp_path):
     done = subprocess.run([sys.executable, "-m", "widgets.content", "check",
                            str(write(tmp_path, GOOD))], capture_output=True, text=True)
     assert done.returncode == 0 and "1 content files valid" in done.stdout
+
+
+# ------------------------------------------------------------------ load_kind
+
+
+def _repo(tmp_path: Path) -> Path:
+    (tmp_path / "curriculum" / "m99").mkdir(parents=True)
+    (tmp_path / "references.bib").write_text("@misc{McCarty2014,\n title={x}\n}\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize("kind", ["knowledge-check", "case", "withdrawal-case", "scenario",
+                                  "continued-stay-review", "rp-vignette", "competency-map"])
+def test_load_kind_gives_what_the_full_index_gives(kind):
+    from widgets.content import _load_kind, content_root, index
+
+    root = content_root().resolve()
+    fresh = list(_load_kind(kind, root))  # reads only that kind's files
+    assert fresh, f"no {kind} in the repository"
+    assert fresh == index().of_kind(kind)
+
+
+def test_load_kind_parses_only_files_of_that_kind(tmp_path, monkeypatch):
+    import widgets.content as content
+
+    root = _repo(tmp_path)
+    write(root / "curriculum" / "m99", GOOD)
+    write(root / "curriculum" / "m99", "kind: case\nid: broken-case\n  : not yaml [",
+          "broken-case.yaml")  # another kind, invalid: never parsed
+    write(root / "curriculum" / "m99", GOOD.replace("kind: knowledge-check",
+                                                    'kind: "knowledge-check"  # quoted')
+          .replace("id: demo-check", "id: quoted-check"), "quoted-check.yaml")
+    parsed = []
+    real = content.read_yaml
+    monkeypatch.setattr(content, "read_yaml", lambda p: parsed.append(p.name) or real(p))
+    checks = content.load_kind("knowledge-check", root)
+    assert [c.id for c in checks] == ["demo-check", "quoted-check"]
+    assert sorted(parsed) == ["demo-check.yaml", "quoted-check.yaml"]
+
+
+def test_load_kind_names_the_file_of_a_bad_entry_and_of_a_duplicate_id(tmp_path):
+    from widgets.content import load_kind
+
+    root = _repo(tmp_path)
+    write(root / "curriculum" / "m99", GOOD.replace("correct: false", "correct: 'no'"))
+    with pytest.raises(ContentError, match=r"demo-check\.yaml: entry 'b': field 'correct'"):
+        load_kind("knowledge-check", root)
+    other = _repo(tmp_path / "other")
+    write(other / "curriculum" / "m99", GOOD, "a.yaml")
+    write(other / "curriculum" / "m99", GOOD.replace("McCarty2014", "Nobody1999"), "b.yaml")
+    with pytest.raises(ContentError, match="duplicate knowledge-check id"):
+        load_kind("knowledge-check", other)
+    third = _repo(tmp_path / "third")
+    write(third / "curriculum" / "m99", GOOD.replace("McCarty2014", "Nobody1999"))
+    with pytest.raises(ContentError, match="citation key 'Nobody1999'"):
+        load_kind("knowledge-check", third)
+    with pytest.raises(KeyError, match="unknown content kind 'quizz'"):
+        load_kind("quizz", third)
