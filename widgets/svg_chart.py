@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -58,6 +59,14 @@ def _num(value: float) -> str:
     """A coordinate with one decimal, without a trailing ``.0``."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+_TRAILING_ZERO = re.compile(r"\.0(?![0-9])")
+
+
+def _coords(points: Sequence[tuple[float, float]], sep: str) -> str:
+    """``x,y`` pairs joined by ``sep``, each number as :func:`_num` writes it."""
+    return _TRAILING_ZERO.sub("", sep.join([f"{x:.1f},{y:.1f}" for x, y in points]))
 
 
 def default_format(value: float) -> str:
@@ -178,6 +187,20 @@ class Axis:
         else:
             f = (value - self.lo) / (self.hi - self.lo)
         return min(1.0, max(0.0, f))
+
+    def pixels(self, values: Sequence[float], start: float, end: float) -> list[float]:
+        """Pixel positions of many values, ``lo`` at ``start`` and ``hi`` at ``end``.
+
+        The same as ``start + fraction(v) * (end - start)`` for each value (clamped; NaN
+        at ``lo``), in one pass: a long curve is mapped without a call per point.
+        """
+        lo, hi = self.lo, self.hi
+        if self.log:
+            k, log = (end - start) / math.log(hi / lo), math.log
+            return [start + log(min(max(v, lo), hi) / lo) * k if v == v else start
+                    for v in values]
+        k = (end - start) / (hi - lo)
+        return [start + (min(max(v, lo), hi) - lo) * k if v == v else start for v in values]
 
     def tick_lines(self) -> int:
         """The most lines any tick label runs over (1 without ticks)."""
@@ -530,13 +553,14 @@ class LineChart:
             xs, ys = s.data
             if not xs:
                 return ""
-            pts = [(px(x), py(y)) for x, y in zip(xs, ys, strict=True)]
+            pts = list(zip(self.x.pixels(xs, left, right), self.y.pixels(ys, bottom, top),
+                           strict=True))
             if s.extra["step"]:
                 stepped = [pts[0]]
                 for (_, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
                     stepped += [(x1, y0), (x1, y1)]
                 pts = stepped
-            path = "M" + "L".join(f"{_num(x)},{_num(y)}" for x, y in pts)
+            path = "M" + _coords(pts, "L")
             line = (f'<path d="{path}" {_stroke(s.colour, s.width, s.dash, s.opacity)}/>'
                     if s.width > 0 else "")  # width 0: markers only
             if s.marker:
@@ -555,9 +579,10 @@ class LineChart:
             xs, lows, highs = s.data
             if not xs:
                 return ""
-            upper = [f"{_num(px(x))},{_num(py(h))}" for x, h in zip(xs, highs, strict=True)]
-            lower = [f"{_num(px(x))},{_num(py(lo))}" for x, lo in zip(xs, lows, strict=True)]
-            return (f'<polygon points="{" ".join(upper + lower[::-1])}" fill="{s.colour}" '
+            x_px = self.x.pixels(xs, left, right)
+            upper = list(zip(x_px, self.y.pixels(highs, bottom, top), strict=True))
+            lower = list(zip(x_px, self.y.pixels(lows, bottom, top), strict=True))
+            return (f'<polygon points="{_coords(upper + lower[::-1], " ")}" fill="{s.colour}" '
                     f'fill-opacity="{s.opacity:g}"/>')
         if s.kind == "hline":
             y = _num(py(s.data[0]))

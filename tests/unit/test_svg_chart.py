@@ -462,3 +462,13 @@ def test_stacked_figure_puts_panels_in_one_column():
     assert "flex-direction:column" in chart_figure("a", c.svg(), c.svg(), stacked=True)
     assert "flex-wrap:wrap" in chart_figure("a", c.svg(), c.svg())
     assert "flex-direction:column" in SvgFigure("a", c.svg(), stacked=True)._repr_html_()
+
+
+@pytest.mark.parametrize("axis", [Axis(0, 10), Axis(-5, 5), Axis(0.01, 1000, log=True)],
+                         ids=["linear", "signed", "log"])
+def test_pixels_map_many_values_as_fraction_maps_one(axis):
+    values = [axis.lo, axis.hi, (axis.lo + axis.hi) / 3, axis.lo - 7, axis.hi * 3,
+              float("nan"), float("inf"), float("-inf"), 0.0, 1e-9]
+    for start, end in ((40.0, 600.0), (300.0, 20.0)):  # x to the right, y upwards
+        assert axis.pixels(values, start, end) == pytest.approx(
+            [start + axis.fraction(v) * (end - start) for v in values])
