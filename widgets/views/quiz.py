@@ -6,11 +6,12 @@ from collections.abc import Callable
 from html import escape
 
 import ipywidgets as W
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from widgets.quiz import Grade, grade, load_check, score, static_html
 from widgets.references import short_label
 from widgets.schemas.knowledge_check import KnowledgeCheck, Question
-from widgets.views.base import StaticFallback, button, html
+from widgets.views.base import StaticFallback, button, html, shared
 
 __all__ = ["KnowledgeCheckView", "QuestionView", "knowledge_check"]
 
@@ -43,13 +44,17 @@ class QuestionView(W.VBox):
                 options=[(letter, o.id) for letter, o in zip(letters, question.options,
                                                              strict=True)],
                 value=None, description=f"Answer to question {number}",
-                layout=W.Layout(width="auto"), style={"description_width": "initial"})
+                layout=shared("auto-width", lambda: W.Layout(width="auto")),
+                style=shared("initial-description",
+                             lambda: DescriptionStyle(description_width="initial")))
             self._boxes: list[W.Checkbox] = []
             controls: list[W.Widget] = [self._choice]
         else:
             self._choice = None
             self._boxes = [W.Checkbox(value=False, description=letter, indent=False,
-                                      tooltip=o.text, layout=W.Layout(width="auto"))
+                                      tooltip=o.text,
+                                      layout=shared("auto-width",
+                                                    lambda: W.Layout(width="auto")))
                            for letter, o in zip(letters, question.options, strict=True)]
             controls = [html(f"Answers to question {number}:"),
                         W.HBox(self._boxes, layout=W.Layout(flex_flow="row wrap"))]
@@ -57,7 +62,7 @@ class QuestionView(W.VBox):
         self._submit.on_click(lambda _: self.check())
         self._feedback = html()
         super().__init__([prompt, *controls, self._submit, self._feedback],
-                         layout=W.Layout(margin="0 0 1em 0"))
+                         layout=shared("question-box", lambda: W.Layout(margin="0 0 1em 0")))
 
     @property
     def selected(self) -> tuple[str, ...]:
