@@ -194,8 +194,8 @@ class SessionPlannerView(StaticFallback, W.VBox):
         block = Block(self._kind.value, int(self._minutes.value), self._topic.value.strip(),
                       self._lead.value)
         self.plan = self.plan.add(block)
-        self._topic.value = ""
         self._render(select=len(self.plan.blocks) - 1)
+        self._topic.value = ""
 
     def _edit(self, action: str) -> None:
         index = self._selected.value
@@ -244,15 +244,17 @@ class SessionPlannerView(StaticFallback, W.VBox):
 
     # -- rendering ------------------------------------------------------------------
     def _render(self, select: int | None = None) -> None:
+        # What the learner looks at first goes first: each update is its own message,
+        # and the page applies them in order.
+        self._chart.value = self._timeline_html()
+        check = check_plan(self.plan)
+        self._checks.value = f'<div role="status">{issues_html(check)}</div>'
+        self._table.value = plan_table_html(self.plan)
         options = [(f"{i}. {b.label} ({b.minutes} min)", i - 1)
                    for i, b in enumerate(self.plan.blocks, start=1)]
         self._selected.options = options
         self._selected.value = (select if select is not None and 0 <= select < len(options)
                                 else (0 if options else None))
-        self._table.value = plan_table_html(self.plan)
-        self._chart.value = self._timeline_html()
-        check = check_plan(self.plan)
-        self._checks.value = f'<div role="status">{issues_html(check)}</div>'
         self._download.value = ""
 
     def _timeline_html(self) -> str:
