@@ -117,9 +117,11 @@ class ScheduleBuilder(W.VBox):
         self._render()
 
     def _render(self) -> None:
-        self._blocks.options = [(b.label(), i) for i, b in enumerate(self.week.blocks)]
-        self._blocks.value = 0 if self.week.blocks else None
+        # The calendar first, the block list last: each update is its own message, and
+        # the page applies them in order.
         result = self.assessment
-        self._summary.value = summary_html(result)
         self._figure.value = calendar_html(
             self.week, f"{result.total_hours:g} h/week: {result.level.name}")
+        self._summary.value = summary_html(result)
+        self._blocks.options = [(b.label(), i) for i, b in enumerate(self.week.blocks)]
+        self._blocks.value = 0 if self.week.blocks else None
