@@ -54,7 +54,11 @@ def book_build(out: Path) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print the times and ratios."""
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     notebooks = toc_notebooks()
     print(f"{len(notebooks)} notebooks in the ToC")
     bare = bare_execution(notebooks)
