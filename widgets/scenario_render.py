@@ -279,7 +279,7 @@ def graph_svg(scenario: Scenario, path: Sequence[str] = (), *,
     "path taken" in the legend even without a path.  Hidden from assistive technology:
     show it with :func:`graph_html`, which carries :func:`graph_alt`.
     """
-    from widgets.svg_chart import DASHES
+    from widgets.svg_chart import DASHES, svg_open
 
     pos = layout(scenario)
     labels = node_labels(scenario)
@@ -304,11 +304,7 @@ def graph_svg(scenario: Scenario, path: Sequence[str] = (), *,
     def flip(point: tuple[float, float]) -> tuple[float, float]:
         return point[0], graph_h - _PAD - point[1]
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" aria-hidden="true" focusable="false" '
-           f'class="iop-svg-chart" style="max-width:100%;height:auto;background:#fff;'
-           f'font-family:inherit;font-size:11px"><rect width="{width}" height="{height}" '
-           f'fill="#fff"/>']
+    out = [svg_open(width, height)]
     parallel: dict[tuple[str, str], int] = {}
     for source, target, quality, conditional in _edges(scenario):
         style = QUALITY_STYLE[quality]

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-__all__ = ["Axis", "LineChart", "SvgFigure", "bar_panel", "chart_figure",
+__all__ = ["Axis", "LineChart", "SvgFigure", "bar_panel", "chart_figure", "svg_open",
            "text_colour_on", "DASHES", "MARKERS"]
 
 TEXT = "#222222"
@@ -300,6 +300,19 @@ def _finite(values: Sequence[float], what: str) -> tuple[float, ...]:
     return tuple(out)
 
 
+def svg_open(width: float, height: float) -> str:
+    """The opening ``<svg>`` tag of a chart, with its white background.
+
+    Hidden from assistive technology (the figure around it carries the description),
+    scaled down to fit narrow pages, in the page's font.
+    """
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" aria-hidden="true" focusable="false" '
+            f'class="iop-svg-chart" style="max-width:100%;height:auto;background:#fff;'
+            f'font-family:inherit;font-size:{FONT}"><rect width="{width}" height="{height}" '
+            f'fill="#fff"/>')
+
+
 class LineChart:
     """One set of axes, drawn as an ``<svg>`` element.
 
@@ -487,12 +500,7 @@ class LineChart:
         left, top, right, bottom = self._frame()
         px = lambda v: left + self.x.fraction(v) * (right - left)  # noqa: E731
         py = lambda v: bottom - self.y.fraction(v) * (bottom - top)  # noqa: E731
-        out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} '
-               f'{self.height}" width="{self.width}" height="{self.height}" '
-               f'aria-hidden="true" focusable="false" class="iop-svg-chart" '
-               f'style="max-width:100%;height:auto;background:#fff;font-family:inherit;'
-               f'font-size:{FONT}">',
-               f'<rect width="{self.width}" height="{self.height}" fill="#fff"/>']
+        out = [svg_open(self.width, self.height)]
         if self.title:
             out.append(f'<text x="{_num(left)}" y="15" fill="{TEXT}" font-size="12" '
                        f'font-weight="600">{escape(self.title)}</text>')
@@ -667,11 +675,7 @@ def bar_panel(names: Sequence[str], values: Sequence[float], colours: Sequence[s
     left, right, top = label_w, width - 10, 24 if title else 8
     row = (height - top - 10) / max(1, len(names))
     bar_h = min(18.0, row * 0.7)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" aria-hidden="true" focusable="false" '
-           f'class="iop-svg-chart" style="max-width:100%;height:auto;background:#fff;'
-           f'font-family:inherit;font-size:{FONT}"><rect width="{width}" height="{height}" '
-           f'fill="#fff"/>']
+    out = [svg_open(width, height)]
     if title:
         out.append(f'<text x="{_num(left)}" y="15" fill="{TEXT}" font-size="12" '
                    f'font-weight="600">{escape(title)}</text>')
