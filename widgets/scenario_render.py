@@ -254,11 +254,13 @@ def _arrow_head(tip: tuple[float, float], towards_from: tuple[float, float], siz
 
 
 def _node_svg(node: Node, label: str, x: float, y: float, *, highlight: bool) -> str:
+    from widgets.svg_chart import text_colour_on
+
     stroke = PATH_COLOUR if highlight and not node.ending else "#000"
     width = 2.2 if highlight else 0.8
     if node.ending:
         fill = QUALITY_STYLE[node.quality]["color"] if node.quality else OKABE_ITO["grey"]
-        text = "#fff" if fill == OKABE_ITO["grey"] else "#000"
+        text = text_colour_on(str(fill))
         shape = (f'<rect x="{x - 16:.1f}" y="{y - 11:.1f}" width="32" height="22" rx="6" '
                  f'fill="{fill}" stroke="{stroke}" stroke-width="{width:g}"/>')
     else:

@@ -121,12 +121,15 @@ def contrast_ratio(a: str, b: str) -> float:
 
 
 def text_colour_on(fill: str) -> str:
-    """White or the chart's dark text colour, whichever reads better on ``fill``.
+    """A text colour that reads on ``fill`` at 4.5:1 or more (WCAG AA, normal text).
 
-    White is chosen only when it reaches 4.5:1 against the fill, so light bars always
-    get dark text.
+    White when it reaches 4.5:1, else the chart's dark text colour, else black (on a
+    mid-tone fill such as vermillion only black does): light bars always get dark text.
     """
-    return "#ffffff" if contrast_ratio("#ffffff", fill) >= 4.5 else TEXT
+    for colour in ("#ffffff", TEXT):
+        if contrast_ratio(colour, fill) >= 4.5:
+            return colour
+    return "#000000"
 
 
 @dataclass(frozen=True)

@@ -422,10 +422,19 @@ def test_marker_size_sets_the_marker_radius():
     ("#F0E442", TEXT),
     ("#009E73", TEXT),
     ("#eee", TEXT),
+    ("#D55E00", "#000000"),  # vermillion: neither white nor #222 reaches 4.5:1, black does
 ])
 def test_text_on_a_fill_is_white_only_where_white_reads(fill, expected):
     assert text_colour_on(fill) == expected
-    assert contrast_ratio(text_colour_on(fill), fill) >= 4.2  # the better of the two
+    assert contrast_ratio(text_colour_on(fill), fill) >= 4.5
+
+
+def test_text_reads_at_4_5_to_1_on_every_palette_and_level_colour():
+    from widgets.level_of_care_tables import LEVEL_FILLS
+    from widgets.palette import OKABE_ITO
+
+    for fill in [*OKABE_ITO.values(), *LEVEL_FILLS.values()]:
+        assert contrast_ratio(text_colour_on(fill), fill) >= 4.5, fill
 
 
 def test_contrast_ratio_follows_wcag_and_bad_colours_are_refused():
