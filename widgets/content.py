@@ -306,6 +306,19 @@ def bib_keys(bib: Path) -> frozenset[str]:
     return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8")))
 
 
+def _check_citation(ref: Ref, keys: frozenset[str], where: str) -> None:
+    if ref.target not in keys:
+        raise ContentError(where, f"citation key {ref.target!r} is not in references.bib",
+                           entry=ref.entry, field=ref.field)
+
+
+def _check_citations(item: ContentFile, keys: frozenset[str], where: str) -> None:
+    """Every citation key of ``item`` is in ``keys`` (else a ContentError naming it)."""
+    for ref in item.refs():
+        if ref.kind == "cite":
+            _check_citation(ref, keys, where)
+
+
 class ContentIndex:
     """All content files under a root, validated together (ids unique, references resolve)."""
 
@@ -333,11 +346,8 @@ class ContentIndex:
         for (kind, ident), item in self.entries.items():
             for ref in item.refs():
                 if ref.kind == "cite":
-                    if keys is not None and ref.target not in keys:
-                        raise ContentError(
-                            self.paths[(kind, ident)],
-                            f"citation key {ref.target!r} is not in references.bib",
-                            entry=ref.entry, field=ref.field)
+                    if keys is not None:
+                        _check_citation(ref, keys, self.paths[(kind, ident)])
                 elif (ref.kind, ref.target) not in self.entries:
                     raise ContentError(
                         self.paths[(kind, ident)],
@@ -400,12 +410,7 @@ def _load_one(kind: str, ident: str, root: Path) -> ContentFile:
         if not isinstance(data, dict) or data.get("kind") != kind:
             continue
         item = validate(data, _display(path), model)
-        keys = bib_keys(root / "references.bib")
-        for ref in item.refs():
-            if ref.kind == "cite" and ref.target not in keys:
-                raise ContentError(_display(path),
-                                   f"citation key {ref.target!r} is not in references.bib",
-                                   entry=ref.entry, field=ref.field)
+        _check_citations(item, bib_keys(root / "references.bib"), _display(path))
         return item
     return index(root).get(kind, ident)  # raises KeyError listing what exists
 
@@ -449,10 +454,7 @@ def _load_kind(kind: str, root: Path) -> tuple[ContentFile, ...]:
         if item.id in items:
             raise ContentError(where, f"duplicate {kind} id; already used in "
                                f"{items[item.id][1]}", entry=item.id, field="id")
-        for ref in item.refs():
-            if ref.kind == "cite" and ref.target not in keys:
-                raise ContentError(where, f"citation key {ref.target!r} is not in "
-                                   f"references.bib", entry=ref.entry, field=ref.field)
+        _check_citations(item, keys, where)
         items[item.id] = (item, where)
     return tuple(item for item, _ in items.values())
 

@@ -35,6 +35,11 @@ _STEP_H = 0.5
 
 _DOSE_TICKS = [0.01, 0.1, 1, 10, 100, 1000]
 _SHARE = Axis(-0.03, 1.05, [0, 0.25, 0.5, 0.75, 1.0], "share of the maximal effect")
+_DOSE_ALONE = Axis(_DOSES[0], _DOSES[-1], _DOSE_TICKS,
+                   "dose (multiples of the drug's EC50, log scale)", log=True)
+_DOSE_ADDED = Axis(_DOSES[0], _DOSES[-1], _DOSE_TICKS,
+                   "partial agonist added (x its EC50, log scale)", log=True)
+_DOSE_LIST = _DOSES.tolist()
 
 
 class ReceptorFigure:
@@ -64,10 +69,8 @@ class ReceptorFigure:
                                             partial_activity=partial_activity).tolist()
 
     def _panels(self) -> tuple[str, str]:
-        doses = _DOSES.tolist()
-        left = LineChart(Axis(_DOSES[0], _DOSES[-1], _DOSE_TICKS,
-                              "dose (multiples of the drug's EC50, log scale)", log=True),
-                         _SHARE, width=380, height=300,
+        doses = _DOSE_LIST
+        left = LineChart(_DOSE_ALONE, _SHARE, width=380, height=300,
                          title="Each drug alone: the ceiling", legend="below")
         left.hline(self.partial_activity, colour=OKABE_ITO["orange"], width=1, opacity=0.6)
         left.line(doses, self._full, colour=OKABE_ITO["blue"], label="full agonist")
@@ -75,9 +78,7 @@ class ReceptorFigure:
                   label="partial agonist")
         left.line(doses, [0.0] * len(doses), colour=OKABE_ITO["grey"], dash=":",
                   label="antagonist")
-        right = LineChart(Axis(_DOSES[0], _DOSES[-1], _DOSE_TICKS,
-                               "partial agonist added (x its EC50, log scale)", log=True),
-                          _SHARE, width=380, height=300,
+        right = LineChart(_DOSE_ADDED, _SHARE, width=380, height=300,
                           title="Adding a partial agonist to a full one", legend="below")
         right.line(doses, self.net_curve, colour=OKABE_ITO["vermillion"], label="net effect")
         right.hline(self.full_occupancy, colour=OKABE_ITO["blue"], width=1.5, dash="--",

@@ -124,14 +124,16 @@ def _order(scenario: Scenario) -> list[str]:
     return seen + [n.id for n in scenario.nodes if n.id not in seen]
 
 
-def node_labels(scenario: Scenario) -> dict[str, str]:
+def node_labels(scenario: Scenario,
+                pos: Mapping[str, tuple[float, float]] | None = None) -> dict[str, str]:
     """Short labels: ``D1``, ``D2``... for decision points, ``E1``... for endings.
 
     Numbered in reading order of the graph: column by column from the left, top to
-    bottom within a column; so D1 is always the start.
+    bottom within a column; so D1 is always the start.  ``pos`` is the scenario's
+    :func:`layout`, when the caller has it already.
     """
     nodes = {n.id: n for n in scenario.nodes}
-    pos = layout(scenario)
+    pos = pos if pos is not None else layout(scenario)
     labels: dict[str, str] = {}
     d = e = 0
     for node_id in sorted(pos, key=lambda i: (pos[i][0], -pos[i][1])):
@@ -281,16 +283,22 @@ def graph_svg(scenario: Scenario, path: Sequence[str] = (), *,
     "path taken" in the legend even without a path.  Hidden from assistive technology:
     show it with :func:`graph_html`, which carries :func:`graph_alt`.
     """
+    return _graph_svg(scenario, path, path_legend)[0]
+
+
+def _graph_svg(scenario: Scenario, path: Sequence[str],
+               path_legend: bool) -> tuple[str, int]:
+    """:func:`graph_svg` and its width in pixels."""
     from widgets.svg_chart import DASHES, svg_open
 
     pos = layout(scenario)
-    labels = node_labels(scenario)
+    labels = node_labels(scenario, pos)
     nodes = {n.id: n for n in scenario.nodes}
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    top_y = max(ys)
-    width = int(2 * _PAD + (max(xs) - min(xs)) * GRAPH_COLUMN_PX)
-    graph_h = 2 * _PAD + (top_y - min(ys)) * GRAPH_ROW_PX
+    x_min, y_min = min(xs), min(ys)
+    width = int(2 * _PAD + (max(xs) - x_min) * GRAPH_COLUMN_PX)
+    graph_h = 2 * _PAD + (max(ys) - y_min) * GRAPH_ROW_PX
     legend = [(s["color"], s["linestyle"], s["label"], 1.3, 1.0)
               for s in QUALITY_STYLE.values()]
     if path or path_legend:
@@ -301,7 +309,7 @@ def graph_svg(scenario: Scenario, path: Sequence[str] = (), *,
 
     def px(node_id: str) -> tuple[float, float]:  # pixels, y up (flipped when written)
         x, y = pos[node_id]
-        return _PAD + (x - min(xs)) * GRAPH_COLUMN_PX, (y - min(ys)) * GRAPH_ROW_PX
+        return _PAD + (x - x_min) * GRAPH_COLUMN_PX, (y - y_min) * GRAPH_ROW_PX
 
     def flip(point: tuple[float, float]) -> tuple[float, float]:
         return point[0], graph_h - _PAD - point[1]
@@ -346,7 +354,7 @@ def graph_svg(scenario: Scenario, path: Sequence[str] = (), *,
                    + (f' stroke-dasharray="{dash}"' if dash else "")
                    + f'/><text x="{lx + 32:.1f}" y="{ly + 4:.1f}" fill="#222">{label}</text>')
     out.append("</svg>")
-    return "".join(out)
+    return "".join(out), width
 
 
 def graph_html(scenario: Scenario, path: Sequence[str] = (), *, caption: str | None = None,
@@ -354,15 +362,9 @@ def graph_html(scenario: Scenario, path: Sequence[str] = (), *, caption: str | N
     """The decision graph as an HTML ``<figure>`` described by :func:`graph_alt`."""
     from widgets.svg_chart import chart_figure
 
-    return chart_figure(graph_alt(scenario, path),
-                        graph_svg(scenario, path, path_legend=path_legend), caption=caption,
-                        max_width=max(420, int(graph_svg_width(scenario))))
-
-
-def graph_svg_width(scenario: Scenario) -> float:
-    """The graph's width in pixels (it scales down to fit narrower pages)."""
-    xs = [p[0] for p in layout(scenario).values()]
-    return 2 * _PAD + (max(xs) - min(xs)) * GRAPH_COLUMN_PX
+    svg, width = _graph_svg(scenario, path, path_legend)
+    return chart_figure(graph_alt(scenario, path), svg, caption=caption,
+                        max_width=max(420, width))
 
 
 def graph_alt(scenario: Scenario, path: Sequence[str] = ()) -> str:

@@ -112,7 +112,7 @@ class CohortSimulatorView(StaticFallback, W.VBox):
                            f"</strong></p>")
         self._figure = html()
         self._table = html()
-        self._setup_figure()
+        self._setup_axes()
         self.results: tuple[CohortResult, ...] = ()
         self._practised = False
         self.update()
@@ -126,7 +126,7 @@ class CohortSimulatorView(StaticFallback, W.VBox):
         columns = W.HBox([shared, *self.groups], layout=W.Layout(flex_flow="row wrap"))
         super().__init__([self._label, columns, self._figure, self._table])
 
-    def _setup_figure(self) -> None:
+    def _setup_axes(self) -> None:
         step = 2 if self.weeks <= 16 else 4
         self._x = Axis(0, self.weeks, range(0, self.weeks + 1, step),
                        "Weeks since the start of treatment")
