@@ -27,12 +27,23 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import ValidationError
+
+from widgets.core.content_schema import (
+    _KINDS,
+    ID_PATTERN,
+    ContentFile,
+    ContentModel,
+    Id,
+    Ref,
+    content_kind,
+)
 
 __all__ = [
+    "ID_PATTERN",
     "ContentError",
     "ContentFile",
     "ContentIndex",
@@ -48,10 +59,6 @@ __all__ = [
     "load_file",
     "main",
 ]
-
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-"""A kebab-case identifier: lower-case letters and digits joined by single hyphens."""
 
 CONTENT_DIRS = ("curriculum", "exercises")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -72,54 +79,6 @@ class ContentError(ValueError):
         if field:
             where.append(f"field '{field}'")
         super().__init__(f"{': '.join(where)}: {problem}")
-
-
-class ContentModel(BaseModel):
-    """Base for every content model: unknown keys and wrong types are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference from one content entry to something that must exist elsewhere.
-
-    ``kind`` is ``"cite"`` for a key of ``references.bib``, otherwise a content kind.
-    """
-
-    kind: str
-    target: str
-    entry: str
-    field: str
-
-
-class ContentFile(ContentModel):
-    """A whole content file; subclasses set ``KIND`` through :func:`content_kind`."""
-
-    KIND: ClassVar[str] = ""
-    kind: str
-    id: Id
-
-    def refs(self) -> Iterable[Ref]:
-        """References this file makes to other content or to the bibliography."""
-        return ()
-
-
-_KINDS: dict[str, type[ContentFile]] = {}
-M = TypeVar("M", bound=type[ContentFile])
-
-
-def content_kind(name: str):  # noqa: ANN201 - decorator
-    """Class decorator registering a :class:`ContentFile` schema under ``kind: name``."""
-
-    def register(cls: M) -> M:
-        if name in _KINDS and _KINDS[name] is not cls:
-            raise RuntimeError(f"content kind {name!r} is registered twice")
-        cls.KIND = name
-        _KINDS[name] = cls
-        return cls
-
-    return register
 
 
 def _schema_modules() -> list[str]:

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
-from widgets.core.content import ContentFile, ContentModel, Ref, content_kind
+from widgets.core.content_schema import ContentFile, ContentModel, Ref, content_kind
 from widgets.core.language import AVOID_TERMS  # re-exported for callers of this schema
 from widgets.level_of_care import DIMENSIONS, LEVELS, recommend
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from widgets.core.content import ContentFile, Id, Ref, content_kind
+from widgets.core.content_schema import ContentFile, Id, Ref, content_kind
 from widgets.knowledge_check.schemas import Question
 from widgets.withdrawal import SCALES, check_answers, resolve_bands
 
