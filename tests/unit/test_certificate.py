@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from widgets import certificate
-from widgets.certificate import (
+from widgets.core.content import load_file
+from widgets.core.schemas import CompetencyMap
+from widgets.knowledge_check.schemas import KnowledgeCheck
+from widgets.progress import ProgressStore, certificate
+from widgets.progress.certificate import (
     CertificateError,
     CertificateNotEarned,
     certificate_data,
@@ -19,10 +22,6 @@ from widgets.certificate import (
     render_pdf,
     write_certificate,
 )
-from widgets.core.content import load_file
-from widgets.core.schemas import CompetencyMap
-from widgets.knowledge_check.schemas import KnowledgeCheck
-from widgets.progress import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = load_file(ROOT / "curriculum/01_continuum/checks/m01-check.yaml", KnowledgeCheck)

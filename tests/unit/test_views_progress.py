@@ -6,7 +6,7 @@ import pytest
 
 from widgets.knowledge_check import load_check
 from widgets.progress import set_learner
-from widgets.views.progress import MyProgress
+from widgets.progress.view import MyProgress
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ simulations in the learner's records.
 
 Example::
 
-    from widgets.certificate import write_certificate
+    from widgets.progress.certificate import write_certificate
     write_certificate("certificate.pdf", learner_id="ana-r", name="Ana R.")
 
 When a check is not passed yet, :class:`CertificateNotEarned` says which modules are
@@ -28,7 +28,7 @@ from widgets.core import registry
 from widgets.core.content import load
 from widgets.core.schemas import Competency, CompetencyMap
 from widgets.core.scoring import DEFAULT_PASS_MARK, needed_to_pass
-from widgets.progress import ModuleSummary, ProgressStore, knowledge_check_catalog
+from widgets.progress.store import ModuleSummary, ProgressStore, knowledge_check_catalog
 
 __all__ = [
     "CertificateData",
