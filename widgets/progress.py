@@ -563,7 +563,9 @@ def session_recorder() -> Callable[[str, str, bool, object], None] | None:
         if learner is None:
             return
         with ProgressStore(_store_path) as store:
-            store.record(learner, module, item_id, correct=correct, answer=answer)
+            rec = store.record(learner, module, item_id, correct=correct, answer=answer)
+        from widgets.room.client import forward  # to the hub's room service, if any
+        forward(rec, _store_path)
 
     return record
 
