@@ -79,6 +79,7 @@ class RoomStore:
             raise RoomStoreError(f"{self.path} cannot be opened ({exc})") from None
         try:
             self.db.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
+            self._check_identity()  # before anything writes the file
             self._use_wal(timeout_s)
             self.db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints
             self._create_schema()
@@ -106,25 +107,32 @@ class RoomStore:
             raise RoomStoreError(f"{self.path}: SQLite could not use write-ahead logging "
                                  f"(journal mode {mode!r}); use a local disk")
 
+    def _check_identity(self) -> bool:
+        """Raise unless the file is empty or a room store; True when it is empty."""
+        db = self.db
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == 0 and not tables:
+            return True
+        if app_id != APPLICATION_ID or "records" not in tables:
+            raise RoomStoreError(f"{self.path} is not a room store (another program's "
+                                 f"database); it was left untouched")
+        if db.execute("PRAGMA user_version").fetchone()[0] > STORE_VERSION:
+            raise RoomStoreError(f"{self.path} was written by a newer version of the room "
+                                 f"service; update the package")
+        return False
+
     def _create_schema(self) -> None:
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE")  # one opener creates the schema; the others wait
         try:
-            app_id = db.execute("PRAGMA application_id").fetchone()[0]
-            tables = {r[0] for r in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if app_id == 0 and not tables:
+            if self._check_identity():
                 # one statement at a time: executescript() would commit first
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {STORE_VERSION}")
-            elif app_id != APPLICATION_ID or "records" not in tables:
-                raise RoomStoreError(f"{self.path} is not a room store (another program's "
-                                     f"database); it was left untouched")
-            elif db.execute("PRAGMA user_version").fetchone()[0] > STORE_VERSION:
-                raise RoomStoreError(f"{self.path} was written by a newer version of the "
-                                     f"room service; update the package")
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
