@@ -17,6 +17,10 @@ trainer's page do:
 
 Printed: p50 and p95 of each, and their ratios to the baseline's. The goal is a p95 of at
 most 200 ms for a write and a refresh on the project's machine (2 cores).
+
+``--memory`` instead measures one learner's server after *Run All* of each module
+notebook (every code cell run in a kernel opened on the notebook through the server's
+API): resident and unique memory of the kernel and of the single-user server.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.hub.hubtools import LocalHub  # noqa: E402
+from tests.hub.hubtools import Kernel, LocalHub  # noqa: E402
 from widgets.content import load_kind  # noqa: E402
 from widgets.progress import EXPORT_FORMAT, SCHEMA_VERSION  # noqa: E402
 
@@ -147,12 +151,87 @@ def _measure(hub: LocalHub, names: list[str], samples: int) -> dict:
     return {"learners": len(names), "goal_p95_ms": GOAL_P95_MS, "rows": report}
 
 
+def memory(notebooks: list[str]) -> dict:
+    """Memory of one learner's server after *Run All* of each notebook, in MB.
+
+    One learner's server runs every code cell of the notebook in a kernel opened on it
+    (as JupyterLab's *Run All* does); then the resident memory (RSS) and the memory
+    unique to the process (USS) of the single-user server and of the kernel are read.
+    """
+    import nbformat
+    import psutil
+
+    with tempfile.TemporaryDirectory(prefix="bench-room-mem-") as tmp:
+        hub = LocalHub(Path(tmp), "trainer tina\nlea\n").start()
+        try:
+            token = hub.token(hub.login("lea"), "lea")
+            hub.start_server("lea", token)
+            hub.wait_for_server("lea", token)
+            home = Path(tmp) / "home" / "lea"
+            server = next(p for p in psutil.Process(hub.proc.pid).children(recursive=True)
+                          if "jupyterhub-singleuser" in " ".join(p.cmdline())
+                          and Path(p.cwd()) == home)
+            rows = []
+            for notebook in notebooks:
+                kernel = Kernel(hub, "lea", token, notebook)
+                nb = nbformat.read(ROOT / notebook, as_version=4)
+                for cell in nb.cells:
+                    if cell.cell_type != "code":
+                        continue
+                    try:
+                        kernel.run(cell.source, timeout_s=300)
+                    except RuntimeError:
+                        if "raises-exception" not in cell.metadata.get("tags", []):
+                            raise
+                proc = next(c for c in server.children(recursive=True)
+                            if "ipykernel" in " ".join(c.cmdline()))
+                mb = 1024 * 1024
+                k, s = proc.memory_full_info(), server.memory_full_info()
+                rows.append({"notebook": notebook, "kernel_rss_mb": round(k.rss / mb),
+                             "kernel_uss_mb": round(k.uss / mb),
+                             "server_rss_mb": round(s.rss / mb),
+                             "server_uss_mb": round(s.uss / mb),
+                             "total_rss_mb": round((k.rss + s.rss) / mb)})
+                kernel.close()
+            hub_side = {"hub": psutil.Process(hub.proc.pid)}
+            for child in psutil.Process(hub.proc.pid).children():
+                line = " ".join(child.cmdline())
+                if "widgets.room.service" in line:
+                    hub_side["room service"] = child
+                elif "configurable-http-proxy" in line:
+                    hub_side["proxy"] = child
+            return {"rows": rows, "hub_side_rss_mb": {
+                name: round(p.memory_info().rss / mb) for name, p in hub_side.items()}}
+        finally:
+            hub.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, default=30, help="learners in the room")
     parser.add_argument("--samples", type=int, default=200, help="timed requests per row")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--memory", action="store_true",
+                        help="instead: memory of a learner's server after Run All of each "
+                             "module notebook")
     args = parser.parse_args(argv)
+    if args.memory:
+        from widgets.book.lite import toc_notebooks
+
+        modules = [n.as_posix() for n in toc_notebooks(ROOT)
+                   if n.parts[0] == "curriculum" and n.parts[1][:2].isdigit()]
+        report = memory(modules)
+        if args.json:
+            print(json.dumps(report, indent=1))
+            return 0
+        print(f"{'notebook':60} {'kernel RSS':>10} {'USS':>6} {'server RSS':>10} {'USS':>6}"
+              f" {'total RSS':>9}  (MB)")
+        for row in report["rows"]:
+            print(f"{row['notebook']:60} {row['kernel_rss_mb']:10} {row['kernel_uss_mb']:6} "
+                  f"{row['server_rss_mb']:10} {row['server_uss_mb']:6} {row['total_rss_mb']:9}")
+        print("Shared by the room (RSS, MB): " + ", ".join(
+            f"{name} {mb}" for name, mb in report["hub_side_rss_mb"].items()))
+        return 0
     report = run(args.learners, args.samples)
     if args.json:
         print(json.dumps(report, indent=1))

@@ -189,11 +189,19 @@ class LocalHub:
 class Kernel:
     """A real kernel in a user's single-user server, driven over its websocket API."""
 
-    def __init__(self, hub: LocalHub, name: str, token: str) -> None:
+    def __init__(self, hub: LocalHub, name: str, token: str, notebook: str = "") -> None:
         self.hub, self.name, self.token = hub, name, token
-        reply = hub.api(token, "POST", f"/user/{name}/api/kernels", json={"name": "python3"})
-        reply.raise_for_status()
-        self.id = reply.json()["id"]
+        if notebook:  # a notebook's kernel, as JupyterLab opens it (runs in its folder)
+            reply = hub.api(token, "POST", f"/user/{name}/api/sessions",
+                            json={"path": notebook, "type": "notebook",
+                                  "kernel": {"name": "python3"}})
+            reply.raise_for_status()
+            self.id = reply.json()["kernel"]["id"]
+        else:
+            reply = hub.api(token, "POST", f"/user/{name}/api/kernels",
+                            json={"name": "python3"})
+            reply.raise_for_status()
+            self.id = reply.json()["id"]
         ws_url = hub.url.replace("http", "ws", 1)
         self.ws = websocket.create_connection(
             f"{ws_url}/user/{name}/api/kernels/{self.id}/channels",
