@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
+from tests.book.browser import Traffic, offline_browser, open_offline
 from tests.hub.hubtools import Kernel, LocalHub, free_port, password
 from widgets.progress import EXPORT_FORMAT, parse_export
 
@@ -120,6 +121,28 @@ def test_a_learner_kernel_answer_shows_in_the_trainer_room_view(hub, people, ker
     full = trainer.get(hub.url + ROOM + "?module=m01", timeout=30)
     assert full.status_code == 200 and "The room, live: module m01" in full.text
     assert "http" not in full.text.split("<body>", 1)[1]  # nothing from another host
+
+
+def test_the_projected_room_view_updates_by_itself(hub, kernels):
+    traffic = Traffic()
+    with offline_browser() as browser:
+        page = open_offline(browser, f"{hub.url}/hub/login?next={ROOM}%3Fmodule%3Dm01", traffic)
+        page.fill("#username_input", "tina")
+        page.fill("#password_input", password("tina"))
+        page.click("#login_submit")
+        page.wait_for_selector("section.item")
+        question = page.locator("section.item", has_text="3rd-edition numbering")
+        before = int(question.locator(".stats strong").first.inner_text().split()[0])
+        answer(kernels["leo"], 3, "two-one")
+        deadline = time.monotonic() + 15  # the page polls every second in this hub
+        while time.monotonic() < deadline:
+            now = int(question.locator(".stats strong").first.inner_text().split()[0])
+            if now == before + 1:
+                break
+            time.sleep(0.2)
+        assert now == before + 1, page.locator("#status").inner_text()
+        assert "leo" not in question.locator(".waiting").inner_text()
+    assert not traffic.external and not traffic.console_errors, traffic
 
 
 def test_learners_get_403_for_the_room_and_for_anyone_elses_records(hub, people, kernels):
