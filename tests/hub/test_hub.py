@@ -207,12 +207,19 @@ print(json.dumps(sync().__dict__))
 def test_cohort_dashboard_reads_the_room_from_the_trainers_kernel(kernels):
     out = kernels["tina"].run("""
 import json
-from widgets.cohort import cohort_from_exports
-from widgets.room.client import fetch_room_exports
-cohort = cohort_from_exports(fetch_room_exports())
-print(json.dumps(sorted(cohort.learners)))
+from widgets.views.cohort import CohortDashboard
+dashboard = CohortDashboard()
+dashboard.load_room()  # the button the dashboard shows on the hub
+print(json.dumps(sorted(dashboard.cohort.learners)))
 """)
     assert {"lea", "leo"} <= set(json.loads(out))
+    out = kernels["lea"].run("""
+from widgets.views.cohort import CohortDashboard
+dashboard = CohortDashboard()
+dashboard.load_room()
+print(dashboard._status.value)
+""")
+    assert "Not loaded" in out and "only trainers" in out
 
 
 def _record(learner: str, item: str = "m02-check/q1") -> dict:
