@@ -12,6 +12,9 @@ trainer's page do:
 - **refresh**: the trainer's room view fetching its live part for the module
   (``GET fragment?module=m01``), what the projected page polls;
 - **write, 30 at once**: every learner sending their answers at the same moment;
+- **a click in a learner's kernel**: recording one answer with the room switched off,
+  and recording it and sending it to the room (the whole hook, in a real kernel on the
+  hub);
 - the **baseline**: a bare authenticated ``GET /hub/api/user`` with a learner's token,
   through the same proxy, in the same run.
 
@@ -128,6 +131,7 @@ def _measure(hub: LocalHub, names: list[str], samples: int) -> dict:
     rows = {"baseline (GET /hub/api/user)": _time(samples, baseline),
             "write (POST api/records)": _time(samples, write),
             "refresh (GET fragment)": _time(samples, refresh)}
+    rows.update(_kernel_click(hub, names[0], tokens[names[0]], admin_token, samples))
     barrier = threading.Barrier(len(names), timeout=30)
     together: list[float] = []
 
@@ -204,6 +208,38 @@ def memory(notebooks: list[str]) -> dict:
                 name: round(p.memory_info().rss / mb) for name, p in hub_side.items()}}
         finally:
             hub.stop()
+
+
+def _kernel_click(hub: LocalHub, name: str, token: str, admin_token: str,
+                  samples: int) -> dict[str, list[float]]:
+    """In a learner's kernel on the hub: one answer recorded, without and with the room."""
+    hub.start_server(name, admin_token)
+    hub.wait_for_server(name, admin_token)
+    kernel = Kernel(hub, name, admin_token)
+    try:
+        out = kernel.run(f"""
+import json, os, time
+from widgets.progress import session_recorder
+record = session_recorder()
+def timed(n):
+    out = []
+    for i in range(n):
+        start = time.perf_counter()
+        record("m01", "m01-check/adult-hours", True, ["nine"])
+        out.append(time.perf_counter() - start)
+    return out
+url = os.environ.pop("IOP_ROOM_URL")
+timed(5)
+off = timed({samples})
+os.environ["IOP_ROOM_URL"] = url
+timed(5)
+print(json.dumps({{"off": off, "on": timed({samples})}}))
+""", timeout_s=600)
+    finally:
+        kernel.close()
+    times = json.loads(out)
+    return {"kernel: record an answer (no room)": times["off"],
+            "kernel: record + send to the room": times["on"]}
 
 
 def main(argv: list[str] | None = None) -> int:

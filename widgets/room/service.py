@@ -119,18 +119,19 @@ class Room:
         self._roster_at = 0.0
 
     async def roster(self) -> tuple[str, ...]:
-        """The hub's users outside the trainers group (cached; the last list on errors)."""
+        """The hub's users but trainers and admins (cached; the last list on errors)."""
         if time.monotonic() - self._roster_at < _ROSTER_TTL_S:
             return self._roster
-        url = self.hub_auth.api_url.rstrip("/") + "/users?state=&limit=1000"
+        url = self.hub_auth.api_url.rstrip("/") + "/users?limit=1000"
         try:
             reply = await AsyncHTTPClient().fetch(
                 url, headers={"Authorization": f"token {self.hub_auth.api_token}"},
                 request_timeout=5)
             users = json.loads(reply.body)
             users = users["items"] if isinstance(users, dict) else users
-            self._roster = tuple(sorted(u["name"] for u in users if u.get("kind", "user")
-                                        == "user" and TRAINER_GROUP not in u.get("groups", [])))
+            self._roster = tuple(sorted(
+                u["name"] for u in users if u.get("kind", "user") == "user"
+                and not u.get("admin") and TRAINER_GROUP not in u.get("groups", [])))
         except (OSError, HTTPClientError, ValueError, KeyError) as exc:
             log.warning("could not list the hub's users (%s); using the last roster", exc)
         self._roster_at = time.monotonic()
