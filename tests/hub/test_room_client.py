@@ -78,7 +78,7 @@ def test_records_of_another_learner_are_never_sent(on_a_hub, monkeypatch):
 def test_the_cookie_secret_is_made_private_and_a_readable_one_is_refused(tmp_path):
     path = tmp_path / "state" / "iop-room-cookie-secret"
     secret = load_or_create_secret(path)
-    assert len(secret) == 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(secret) == 64 and stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_or_create_secret(path) == secret
     path.chmod(0o644)
     with pytest.raises(PermissionError, match="chmod 600"):

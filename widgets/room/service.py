@@ -83,7 +83,7 @@ def load_plans(root: Path | None = None) -> dict[str, ModulePlan]:
 
 
 def load_or_create_secret(path: Path) -> bytes:
-    """The cookie secret in ``path``, made (32 random bytes, mode 0600) when absent.
+    """The cookie secret in ``path``, made (64 random hex digits, mode 0600) when absent.
 
     Raises
     ------
@@ -103,7 +103,7 @@ def load_or_create_secret(path: Path) -> bytes:
     text = path.read_text(encoding="ascii").strip()
     if len(text) < 32:
         raise PermissionError(f"{path} holds no usable secret; delete it to make a new one")
-    return bytes.fromhex(text) if all(c in "0123456789abcdef" for c in text) else text.encode()
+    return text.encode()
 
 
 class Room:
