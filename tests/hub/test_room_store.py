@@ -56,7 +56,7 @@ def _open_and_write(path: str, barrier, index: int) -> None:
 @pytest.mark.parametrize("round_", range(3))
 def test_many_processes_opening_a_new_file_at_once_all_succeed(tmp_path, round_):
     path = tmp_path / f"room-{round_}.sqlite3"
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("spawn")  # no fork of a threaded worker
     barrier = ctx.Barrier(8)
     procs = [ctx.Process(target=_open_and_write, args=(str(path), barrier, i))
              for i in range(8)]
