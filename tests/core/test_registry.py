@@ -188,3 +188,16 @@ def test_coverage_html_is_an_accessible_table_when_rendered(curriculum):
 def test_uncovered_lists_every_number_when_nothing_is_mapped():
     assert uncovered([]) == list(range(1, 124))
     assert {c.area for c in validate_map().competencies} <= set(AREAS)
+
+
+def test_content_root_is_the_checkout_when_run_from_elsewhere(tmp_path):
+    """A kernel started outside the curriculum (a hub user's home) still finds it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "IOP_CONTENT_ROOT"}
+    done = subprocess.run([sys.executable, "-c", "from widgets.core.content import "
+                           "content_root; print(content_root())"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str(ROOT)

@@ -11,6 +11,7 @@ import ipywidgets as W
 from widgets import cohort as C
 from widgets.core.figures import figure_html
 from widgets.core.view import StaticFallback, button, html
+from widgets.progress.sync import fetch_room_exports, room_url
 
 __all__ = ["CohortDashboard"]
 
@@ -18,7 +19,7 @@ _ALL = "all modules"
 
 
 class CohortDashboard(StaticFallback, W.VBox):
-    """Load a folder of exported records and see the cohort's results.
+    """Load a folder of exported records (or, on the hub, the room) and see the results.
 
     Parameters
     ----------
@@ -47,6 +48,7 @@ class CohortDashboard(StaticFallback, W.VBox):
                               style={"description_width": "initial"})
         self._load = button("Load folder", style="primary")
         self._demo = button("Load the demo cohort")
+        self._room = button("Load the room (this hub)", style="primary")
         self._module = W.Dropdown(options=[_ALL, *self._catalog], value=_ALL,
                                   description="Module")
         self._status = html()
@@ -58,9 +60,12 @@ class CohortDashboard(StaticFallback, W.VBox):
         self._competency = html()
         self._load.on_click(lambda _: self.load_folder(self._folder.value))
         self._demo.on_click(lambda _: self.load_demo())
+        self._room.on_click(lambda _: self.load_room())
         self._module.observe(lambda _: self._render(), names="value")
         super().__init__([
-            W.HBox([self._folder, self._load, self._demo]), self._status, self._completion,
+            W.HBox([self._folder, self._load, self._demo]
+                   + ([self._room] if room_url() else [])),  # on a hub with the room
+            self._status, self._completion,
             self._module, self._figure, self._items, self._distractors, self._follow_up,
             self._competency])
         if cohort is None:
@@ -87,6 +92,16 @@ class CohortDashboard(StaticFallback, W.VBox):
                                   f"{escape(str(exc))}</p>")
             return
         self.show(cohort, f"{cohort.size} learners from {escape(folder.strip())}")
+
+    def load_room(self) -> None:
+        """Load every learner's records from the hub's room service (trainers)."""
+        try:
+            cohort = C.cohort_from_exports(fetch_room_exports(), strict=False)
+        except RuntimeError as exc:
+            self._status.value = (f'<p role="alert"><strong>Not loaded:</strong> '
+                                  f"{escape(str(exc))}</p>")
+            return
+        self.show(cohort, f"{cohort.size} learners from the room service")
 
     def show(self, cohort: C.Cohort, label: str) -> None:
         """Compute and show the statistics of ``cohort``."""
