@@ -1,4 +1,4 @@
-"""Module 1: the continuum of care figure (inline SVG) and table (widgets.continuum)."""
+"""Module 1: the continuum of care figure (inline SVG) and table (widgets.continuum.render)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from html import escape
 
 import pytest
 
-from widgets.continuum import CONTINUUM, HOURS_SHOWN, continuum_figure, continuum_table_html
+from widgets.continuum.content import continuum_levels
+from widgets.continuum.render import HOURS_SHOWN, continuum_figure, continuum_table
 from widgets.core.svg_chart import TEXT, SvgFigure, contrast_ratio
+
+CONTINUUM = continuum_levels()
 
 SVG = "{http://www.w3.org/2000/svg}"
 ALT = ("Horizontal bar chart of weekly service hours by level of care for adults: "
@@ -101,7 +104,10 @@ def test_every_level_is_named_on_the_axis_from_level_1_at_the_top(svg):
 
 
 def test_table_lists_every_level_with_its_hours():
-    table = continuum_table_html()
-    assert table.count("<tr><td>") == len(CONTINUUM)
+    shown = continuum_table()
+    table = shown._repr_html_()
+    assert table.count('<tr><th scope="row">') == len(CONTINUUM)
     assert "<td>9-19</td>" in table and "<td>20 or more</td>" in table
     assert table.count("24-hour setting") == 2
+    assert repr(shown).splitlines()[2] == ("2.1 | Intensive outpatient (IOP) | Lives at home; "
+                                           "structured program | 9-19")
