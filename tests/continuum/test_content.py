@@ -15,6 +15,7 @@ from widgets.continuum import example_weeks, schedule_builder, services
 from widgets.core.content import ContentError, load
 
 SOURCE = ROOT / "curriculum" / "01_continuum" / "schedule-builder.yaml"
+LEVELS = ROOT / "curriculum" / "02_level_of_care" / "levels-of-care.yaml"
 
 
 def test_the_curriculum_content_loads():
@@ -27,19 +28,31 @@ def test_the_curriculum_content_loads():
     assert services()["medication"].label == "Medication visit"
 
 
-def load_changed(tmp_path: Path, change: Callable[[dict], None]):
-    """Load a copy of the content with ``change`` applied to its data."""
+def load_changed(tmp_path: Path, change: Callable[[dict], None], *, levels: bool = True):
+    """Load a copy of the content with ``change`` applied to its data (beside a copy of
+    the levels of care, unless ``levels`` is false)."""
     data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
     change(data)
     folder = tmp_path / "curriculum" / "01_continuum"
     folder.mkdir(parents=True)
     (folder / SOURCE.name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    if levels:
+        (tmp_path / "curriculum" / LEVELS.parent.name).mkdir()
+        shutil.copy(LEVELS, tmp_path / "curriculum" / LEVELS.parent.name / LEVELS.name)
     return load("schedule-builder", "schedule-builder", root=tmp_path)
 
 
 def test_an_unchanged_copy_loads(tmp_path):
     assert load_changed(tmp_path, lambda d: None) == schedule_builder()
+
+
+def test_the_hour_cut_offs_come_from_the_levels_of_care(tmp_path):
+    with pytest.raises(ContentError, match="needs the levels of care: no levels-of-care") as err:
+        load_changed(tmp_path, lambda d: None, levels=False)
+    assert (err.value.entry, err.value.field) == ("schedule-builder", "intensity")
+    wording = schedule_builder().intensity
+    assert not any(ch.isdigit() for text in wording.explanations.values() for ch in text)
 
 
 @pytest.mark.parametrize(("change", "entry", "field", "message"), [

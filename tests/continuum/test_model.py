@@ -14,11 +14,20 @@ from widgets.continuum import (
     classify_hours,
     example_week,
     intensity_scale,
+    levels,
     model,
     schedule_builder,
     services,
 )
-from widgets.continuum.model import HourBand, IntensityScale, boundary_hours, hours_range
+from widgets.continuum.model import (
+    IntensityBand,
+    IntensityScale,
+    boundary_hours,
+    continuum_levels,
+    hours_range,
+    level_hours,
+    scale_from_levels,
+)
 
 ADULT = [(0, "none"), (0.5, "1"), (8.5, "1"), (8.99, "1"), (9, "2.1"), (12, "2.1"),
          (19, "2.1"), (19.5, "2.1"), (19.99, "2.1"), (20, "2.5"), (35, "2.5")]
@@ -212,11 +221,33 @@ def test_hours_are_written_as_commonly_described():
 
 def test_the_cut_offs_are_an_argument_of_the_model():
     words = "{hours} for {who}"
-    scale = IntensityScale((HourBand("a", "Low", 0, 0, words),
-                            HourBand("b", "High", 4, 2, words)))
+    scale = IntensityScale((IntensityBand("a", "Low", 0, 0, words),
+                            IntensityBand("b", "High", 4, 2, words)))
     assert model.classify_hours(3, scale).code == "a"
     assert model.classify_hours(3, scale, adolescent=True).name == "High (Level b)"
     with pytest.raises(ValueError, match="must start at 0 and rise"):
-        IntensityScale((HourBand("a", "Low", 0, 0, words), HourBand("b", "High", 0, 2, words)))
+        IntensityScale((IntensityBand("a", "Low", 0, 0, words),
+                        IntensityBand("b", "High", 0, 2, words)))
     with pytest.raises(ValueError, match="cannot use {next_min}"):
-        IntensityScale((HourBand("a", "Low", 0, 0, "{next_min}"),))
+        IntensityScale((IntensityBand("a", "Low", 0, 0, "{next_min}"),))
+
+
+def test_the_scale_is_made_from_the_levels_of_care():
+    care, wording = levels(), schedule_builder().intensity
+    scale = scale_from_levels(care, wording)
+    assert [(b.code, b.adult_min, b.adolescent_min) for b in scale.bands] == [
+        ("1", 0, 0), ("2.1", care.iop_min_hours(), care.adolescent_iop_min_hours),
+        ("2.5", care.iop_max_hours(), care.iop_max_hours())]
+    fewer = wording.model_copy(update={"explanations": {"1": "{hours}"}})
+    with pytest.raises(ValueError, match=r"one sentence for each level defined by weekly "
+                                         r"hours \(1, 2.1, 2.5\); it has 1"):
+        scale_from_levels(care, fewer)
+    with pytest.raises(TypeError, match="levels must be LevelsOfCare"):
+        scale_from_levels({"2.1": 9}, wording)
+
+
+def test_the_continuum_leaves_out_levels_without_hours():
+    shown = continuum_levels(levels())
+    assert "0.5" in levels().codes and "0.5" not in [lv.code for lv in shown]
+    assert [level_hours(lv) for lv in shown[:4]] == ["under 9", "9-19", "20 or more",
+                                                    "24-hour setting"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from widgets.continuum.content import assess, build_week, intensity_scale, schedule_builder
+from widgets.continuum.content import assess, build_week, levels, schedule_builder
 from widgets.continuum.model import DAYS, Schedule, hours_range
 from widgets.core.exercise import ExerciseResult, failed, incomplete, is_placeholder, passed
 
@@ -17,9 +17,6 @@ __all__ = ["WORK_ENDS", "check_m01_week"]
 
 WORK_ENDS = 17.0
 """Dana works weekdays until 16:30; with travel, weekday services start at 17:00 or later."""
-
-TARGET_LEVEL = "2.1"
-"""The level of care whose intensity Dana's week must match (intensive outpatient)."""
 
 REQUIRED = (("family", "a family session"), ("medication", "a medication visit"))
 """Services Dana's week must include, with how the feedback names them."""
@@ -39,13 +36,11 @@ def check_m01_week(answer: Any) -> ExerciseResult:
         return failed([f"The week cannot be built: {exc}"])
     result = assess(week)
     problems = []
-    if result.level.code != TARGET_LEVEL:
-        bands = intensity_scale().bands
-        i = next(i for i, b in enumerate(bands) if b.code == TARGET_LEVEL)
-        end = bands[i + 1].adult_min if i + 1 < len(bands) else None
+    care = levels()
+    if result.level.code != care.intensive_outpatient:  # Dana is an adult
+        iop = hours_range(care.iop_min_hours(), care.iop_max_hours())
         problems.append(f"The week has {result.total_hours:g} hours, which matches "
-                        f"{result.level.name}; Dana needs IOP intensity "
-                        f"({hours_range(bands[i].adult_min, end)} hours).")
+                        f"{result.level.name}; Dana needs IOP intensity ({iop} hours).")
     min_days = schedule_builder().program.min_days
     if result.days < min_days:
         problems.append(f"Services fall on {result.days} day(s); spread them over at least "

@@ -1,5 +1,6 @@
 """Module 1's content bound to its model: the schedule builder's services, policy and example
-weeks, and the levels of care defined by weekly hours.
+weeks, and the levels of care (Module 2's ``levels-of-care`` content, which holds the
+weekly-hour cut-offs).
 
 The functions here are the model's, with the curriculum's data filled in:
 ``classify_hours(9.5)`` is ``model.classify_hours(9.5, intensity_scale())``.  Everything is
@@ -16,8 +17,6 @@ from typing import Any
 from widgets.continuum import model
 from widgets.continuum.model import (
     Block,
-    CareLevel,
-    HourBand,
     IntensityScale,
     LevelBand,
     Schedule,
@@ -26,16 +25,20 @@ from widgets.continuum.model import (
 from widgets.continuum.schemas import ExampleWeek, ScheduleBuilderContent, Service
 from widgets.core.content import CheckContext, ContentError, content_check, content_root, load
 from widgets.core.palette import OKABE_ITO
+from widgets.level_of_care.content import LEVELS_OF_CARE_ID, levels_of_care
+from widgets.level_of_care.schemas import CareLevel as Level
+from widgets.level_of_care.schemas import LevelsOfCare
 
 __all__ = [
     "assess",
     "assess_week",
     "build_week",
     "classify_hours",
-    "continuum_levels",
+    "continuum",
     "example_week",
     "example_weeks",
     "intensity_scale",
+    "levels",
     "schedule_builder",
     "services",
 ]
@@ -64,41 +67,15 @@ def _services(root: Path) -> dict[str, Service]:
     return {s.id: s for s in schedule_builder().services}
 
 
-def _hour_levels() -> list[tuple[str, str, float, float]]:
-    """(code, name, adult start, adolescent start) of each level defined by weekly hours."""
-    # TODO(continuum): read the levels of care (levels-ready) instead.
-    return [("1", "Outpatient", 0, 0), ("2.1", "Intensive outpatient", 9, 6),
-            ("2.5", "Partial hospitalization", 20, 20)]
+def levels() -> LevelsOfCare:
+    """The levels of care (Module 2's ``levels-of-care`` content): codes, names, settings
+    and the weekly-hour cut-offs."""
+    return levels_of_care()
 
 
-def continuum_levels() -> tuple[CareLevel, ...]:
-    """The continuum of care, least intensive first, with adult weekly hours."""
-    # TODO(continuum): read the levels of care (levels-ready) instead.
-    return (
-        CareLevel("1", "Outpatient", "Lives at home; scheduled sessions", 0, 9),
-        CareLevel("2.1", "Intensive outpatient (IOP)", "Lives at home; structured program",
-                  9, 20),
-        CareLevel("2.5", "Partial hospitalization (PHP)", "Lives at home; day program", 20,
-                  None),
-        CareLevel("3.x", "Residential (3.1, 3.3, 3.5; 3.7 medically monitored)",
-                  "24-hour care in a residential setting", None, None),
-        CareLevel("4", "Medically managed intensive inpatient",
-                  "24-hour medical care in a hospital", None, None),
-    )
-
-
-def _scale(content: ScheduleBuilderContent) -> IntensityScale:
-    words = content.intensity
-    levels = _hour_levels()
-    codes = [code for code, *_ in levels]
-    if sorted(words.explanations) != sorted(codes):
-        raise ValueError(f"intensity.explanations needs one sentence for each level defined "
-                         f"by weekly hours ({', '.join(codes)}); it has "
-                         f"{', '.join(words.explanations)}")
-    bands = tuple(HourBand(code, name, adult, young, words.explanations[code])
-                  for code, name, adult, young in levels)
-    return IntensityScale(bands, words.adults, words.adolescents, words.no_services,
-                          words.no_services_explanation)
+def continuum() -> tuple[Level, ...]:
+    """The levels of the continuum of care shown in Module 1, least intensive first."""
+    return model.continuum_levels(levels())
 
 
 def intensity_scale() -> IntensityScale:
@@ -108,7 +85,7 @@ def intensity_scale() -> IntensityScale:
 
 @functools.cache
 def _intensity_scale(root: Path) -> IntensityScale:
-    return _scale(schedule_builder())
+    return model.scale_from_levels(levels(), schedule_builder().intensity)
 
 
 def classify_hours(total_hours: float, *, adolescent: bool = False) -> LevelBand:
@@ -178,7 +155,14 @@ def _colours_weeks_and_levels(item: ScheduleBuilderContent,  # type: ignore[misc
             raise ContentError(context.where, str(exc), entry=week.id,
                                field=f"example_weeks.{i}.blocks") from None
     try:
-        _scale(item)
+        known_levels = context.get("levels-of-care", LEVELS_OF_CARE_ID)
+        assert isinstance(known_levels, LevelsOfCare)
+        model.scale_from_levels(known_levels, item.intensity)
+    except ContentError:
+        raise
+    except KeyError as exc:
+        raise ContentError(context.where, f"needs the levels of care: {exc.args[0]}",
+                           entry=item.id, field="intensity") from None
     except (TypeError, ValueError) as exc:
         raise ContentError(context.where, str(exc), entry=item.id,
                            field="intensity.explanations") from None

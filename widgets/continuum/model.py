@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
 
-from widgets.continuum.schemas import DAYS, ProgramPolicy, Service, blanks
+from widgets.continuum.schemas import DAYS, IntensityWording, ProgramPolicy, Service, blanks
+from widgets.level_of_care.schemas import CareLevel as Level
+from widgets.level_of_care.schemas import LevelsOfCare
 
 __all__ = [
     "DAYS",
@@ -32,8 +34,7 @@ __all__ = [
     "MAX_BLOCKS",
     "MIN_BLOCK_HOURS",
     "Block",
-    "CareLevel",
-    "HourBand",
+    "IntensityBand",
     "IntensityScale",
     "LevelBand",
     "Schedule",
@@ -43,7 +44,10 @@ __all__ = [
     "build_week",
     "classify_hours",
     "clock_time",
+    "continuum_levels",
     "hours_range",
+    "level_hours",
+    "scale_from_levels",
 ]
 
 HOURS_PER_DAY = 24.0
@@ -144,7 +148,7 @@ def hours_range(start: float, end: float | None) -> str:
 
 
 @dataclass(frozen=True)
-class HourBand:
+class IntensityBand:
     """A level of care defined by weekly service hours (an outpatient level).
 
     Attributes
@@ -183,7 +187,7 @@ class IntensityScale:
     for adults and for adolescents alike; only the last level may be open-ended.
     """
 
-    bands: tuple[HourBand, ...]
+    bands: tuple[IntensityBand, ...]
     adults: str = "adults"
     adolescents: str = "adolescents"
     no_services: str = "No services scheduled"
@@ -192,8 +196,8 @@ class IntensityScale:
     def __post_init__(self) -> None:
         bands = tuple(self.bands)
         object.__setattr__(self, "bands", bands)
-        if not bands or not all(isinstance(b, HourBand) for b in bands):
-            raise TypeError("an intensity scale needs at least one HourBand")
+        if not bands or not all(isinstance(b, IntensityBand) for b in bands):
+            raise TypeError("an intensity scale needs at least one IntensityBand")
         for who in ("adult_min", "adolescent_min"):
             starts = [_number(f"{b.code}.{who}", getattr(b, who), 0, HOURS_PER_WEEK)
                       for b in bands]
@@ -266,43 +270,46 @@ def classify_hours(total_hours: float, scale: IntensityScale, *,
 # ------------------------------------------------------------------- the continuum
 
 
-@dataclass(frozen=True)
-class CareLevel:
-    """One level of the continuum of care, with its weekly service hours for adults.
+def scale_from_levels(levels: LevelsOfCare, wording: IntensityWording) -> IntensityScale:
+    """The levels defined by weekly hours, with their adult and adolescent cut-offs, from
+    the levels of care (adolescents start intensive outpatient care at its own minimum;
+    every other level starts where it does for adults)."""
+    if not isinstance(levels, LevelsOfCare):
+        raise TypeError(f"levels must be LevelsOfCare, got {_show(levels)}")
+    if not isinstance(wording, IntensityWording):
+        raise TypeError(f"wording must be IntensityWording, got {_show(wording)}")
+    banded = [level for level in levels.levels if level.band is not None]
+    codes = [level.code for level in banded]
+    if sorted(wording.explanations) != sorted(codes):
+        raise ValueError(f"intensity.explanations needs one sentence for each level defined "
+                         f"by weekly hours ({', '.join(codes)}); it has "
+                         f"{', '.join(wording.explanations)}")
+    bands = []
+    for level in banded:
+        assert level.band is not None
+        young = (levels.adolescent_iop_min_hours if level.code == levels.intensive_outpatient
+                 else level.band.min)
+        bands.append(IntensityBand(level.code, level.name, level.band.min, young,
+                              wording.explanations[level.code]))
+    return IntensityScale(tuple(bands), wording.adults, wording.adolescents,
+                          wording.no_services, wording.no_services_explanation)
 
-    Attributes
-    ----------
-    code, name, setting : str
-        The level's code, name and setting (where the client lives, what care is like).
-    min_hours : float or None
-        Weekly hours at which the level starts; ``None`` for a 24-hour setting, which is
-        not measured in weekly hours.
-    max_hours : float or None
-        Weekly hours at which the next level starts; ``None`` when open-ended.
-    """
 
-    code: str
-    name: str
-    setting: str
-    min_hours: float | None
-    max_hours: float | None
+def continuum_levels(levels: LevelsOfCare) -> tuple[Level, ...]:
+    """The levels the continuum figure and table show, least intensive first: those with
+    weekly hours and the 24-hour settings (a level the curriculum gives no hours for, such
+    as early intervention, is left out)."""
+    if not isinstance(levels, LevelsOfCare):
+        raise TypeError(f"levels must be LevelsOfCare, got {_show(levels)}")
+    return tuple(level for level in levels.levels if level.hours is not None)
 
-    def __post_init__(self) -> None:
-        if self.min_hours is None:
-            if self.max_hours is not None:
-                raise ValueError(f"level {self.code}: a 24-hour setting has no max_hours")
-            return
-        low = _number(f"level {self.code} min_hours", self.min_hours, 0, HOURS_PER_WEEK)
-        if self.max_hours is not None:
-            _number(f"level {self.code} max_hours", self.max_hours, low, HOURS_PER_WEEK,
-                    above_low=True)
 
-    @property
-    def hours(self) -> str:
-        """Its weekly hours as commonly written ("9-19", "20 or more", "24-hour setting")."""
-        if self.min_hours is None:
-            return "24-hour setting"
-        return hours_range(self.min_hours, self.max_hours)
+def level_hours(level: Level) -> str:
+    """A level's weekly hours for adults as commonly written: "under 9", "9-19",
+    "20 or more" or "24-hour setting"."""
+    if level.band is None:
+        return "24-hour setting"
+    return hours_range(level.band.min, level.band.max)
 
 
 # ------------------------------------------------------------------------- the week

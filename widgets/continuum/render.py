@@ -18,24 +18,27 @@ from widgets.continuum.content import (
     assess,
     build_week,
     classify_hours,
-    continuum_levels,
     example_weeks,
     intensity_scale,
+    levels,
     schedule_builder,
 )
 from widgets.continuum.model import (
     DAYS,
-    CareLevel,
     Schedule,
     WeekAssessment,
     boundary_hours,
     clock_time,
+    continuum_levels,
+    level_hours,
 )
 from widgets.continuum.schemas import Service
 from widgets.core.exercise import is_placeholder
 from widgets.core.palette import OKABE_ITO
 from widgets.core.render import Markup, render, table
 from widgets.core.svg_chart import TEXT, Axis, LineChart, SvgFigure, text_colour_on
+from widgets.level_of_care.schemas import CareLevel as Level
+from widgets.level_of_care.schemas import LevelsOfCare
 
 __all__ = [
     "Display",
@@ -46,6 +49,7 @@ __all__ = [
     "continuum_table",
     "draw_week",
     "example_weeks_table",
+    "hour_sources",
     "message_html",
     "summary_html",
 ]
@@ -187,8 +191,10 @@ def boundary_table(hours: Sequence[float] | None = None) -> Display:
     headers = ("Hours per week", "Adult", "Adolescent")
     rows = [(f"{h:g}", classify_hours(h).name, classify_hours(h, adolescent=True).name)
             for h in hours]
-    return Display(table(rows, headers=headers, caption="Level matched at each weekly total",
-                         numeric=(0,)), _text_table(headers, rows))
+    html = Markup("\n").join([table(rows, headers=headers,
+                                     caption="Level matched at each weekly total",
+                                     numeric=(0,)), hour_sources()])
+    return Display(html, _text_table(headers, rows))
 
 
 # ------------------------------------------------------------------- the continuum
@@ -199,95 +205,112 @@ HOURS_SHOWN = 30
 BAR_COLOURS = ("sky_blue", "blue", "orange")
 """Colours of the levels measured in weekly hours, least intensive first (then repeated)."""
 
-
-def _short_name(level: CareLevel) -> str:
-    """A level's name without its parenthesis: "Intensive outpatient"."""
-    return level.name.split(" (")[0]
+ROW_PX = 48
+"""Height of one level's row in the continuum figure."""
 
 
-def _bar_label(level: CareLevel) -> str:
+def _figure_name(level: Level) -> str:
+    """A level's short name without its abbreviation: "Intensive outpatient"."""
+    return level.short_name.split(" (")[0]
+
+
+def _abbreviation(level: Level) -> str:
+    """What a level is called for short: "IOP" for "Intensive outpatient (IOP)"."""
+    _, _, rest = level.short_name.partition(" (")
+    short = rest.rstrip(")")
+    return short if short.isalpha() and short.isupper() else level.name.lower()
+
+
+def _bar_label(level: Level) -> str:
     """The hours written on a level's bar: "under 9 h", "9-19 h", "20+ h"."""
-    if level.max_hours is None:
-        return f"{level.min_hours:g}+ h"
-    return f"{level.hours} h"
+    assert level.band is not None
+    if level.band.max is None:
+        return f"{level.band.min:g}+ h"
+    return f"{level_hours(level)} h"
 
 
-def _spoken_hours(level: CareLevel) -> str:
+def _spoken_hours(level: Level) -> str:
     """A level's hours in a sentence: "under 9 hours", "9 to 19 hours", "20 hours or more"."""
-    assert level.min_hours is not None
-    if level.max_hours is None:
-        return f"{level.min_hours:g} hours or more"
-    if level.min_hours == 0:
-        return f"under {level.max_hours:g} hours"
-    return f"{level.min_hours:g} to {level.max_hours - 1:g} hours"
+    band = level.band
+    assert band is not None
+    if band.max is None:
+        return f"{band.min:g} hours or more"
+    if band.min == 0:
+        return f"under {band.max:g} hours"
+    return f"{band.min:g} to {band.max - 1:g} hours"
 
 
-def continuum_alt(levels: Sequence[CareLevel]) -> str:
+def continuum_alt(levels: Sequence[Level]) -> str:
     """The continuum figure's text alternative: every level with its hours."""
-    parts = [f"{_short_name(level).lower()} (Level {level.code}) {_spoken_hours(level)}"
-             for level in levels if level.min_hours is not None]
+    parts = [f"{level.name.lower()} (Level {level.code}) {_spoken_hours(level)}"
+             for level in levels if level.band is not None]
     text = ("Horizontal bar chart of weekly service hours by level of care for adults: "
             + "; ".join(parts))
-    if any(level.min_hours is None for level in levels):
+    if any(level.is_24_hour for level in levels):
         text += ("; residential and inpatient levels are 24-hour settings, not measured "
                  "in weekly hours")
     return text + "."
 
 
-def continuum_figure(levels: Sequence[CareLevel] | None = None) -> SvgFigure:
+def continuum_caption(all_levels: LevelsOfCare | None = None) -> str:
+    """The figure's caption: where the hours come from, and the adolescent cut-off."""
+    all_levels = levels() if all_levels is None else all_levels
+    iop = all_levels.level(all_levels.intensive_outpatient)
+    return ("Adult weekly hours as commonly described from the ASAM Criteria (3rd edition); "
+            f"adolescents enter {_abbreviation(iop)} from "
+            f"{all_levels.adolescent_iop_min_hours:g} hours a week.")
+
+
+def continuum_figure(all_levels: LevelsOfCare | None = None) -> SvgFigure:
     """Weekly service hours across the continuum, with 24-hour settings marked as such.
 
     An inline SVG chart (no matplotlib): horizontal bars of each level's adult hours, the
-    open-ended one hatched, and an italic note on the 24-hour settings.
+    open-ended one hatched, and an italic note on each 24-hour setting.
     """
-    levels = tuple(continuum_levels() if levels is None else levels)
-    names = [f"Level {level.code}\n" + "\n".join(wrap(_short_name(level), 24))
-             for level in levels]
+    all_levels = levels() if all_levels is None else all_levels
+    shown = continuum_levels(all_levels)
+    names = [f"Level {level.code}\n" + "\n".join(wrap(_figure_name(level), 24))
+             for level in shown]
     rows = Axis.categorical(names, top_down=True)
     chart = LineChart(Axis(0, HOURS_SHOWN, range(0, HOURS_SHOWN + 1, 5),
                            "Scheduled service hours per week (adults)"),
-                      rows, width=750, height=340,
+                      rows, width=750, height=100 + ROW_PX * len(shown),
                       title="Where IOP sits in the continuum of care", legend=None, grid=None)
     banded = 0
-    for i, level in enumerate(levels):
+    for i, level in enumerate(shown):
         y = rows.slot(i)
-        if level.min_hours is None:
+        band = level.band
+        if band is None:
             chart.text(0.5, y, "24-hour setting: not measured in weekly service hours",
                        colour=TEXT, middle=True, italic=True)
             continue
         colour = OKABE_ITO[BAR_COLOURS[banded % len(BAR_COLOURS)]]
         banded += 1
-        open_ended = level.max_hours is None
-        upper = HOURS_SHOWN if open_ended else level.max_hours
-        chart.bars([y], [upper], base=level.min_hours, colour=colour, thickness=0.6,
+        open_ended = band.max is None
+        upper = HOURS_SHOWN if band.max is None else band.max
+        chart.bars([y], [upper], base=band.min, colour=colour, thickness=0.6,
                    orientation="horizontal", hatch="#ffffff" if open_ended else None)
-        chart.text(level.min_hours + 0.3, y, _bar_label(level), colour=text_colour_on(colour),
+        chart.text(band.min + 0.3, y, _bar_label(level), colour=text_colour_on(colour),
                    middle=True, bold=True, halo=colour if open_ended else None)
-    return SvgFigure(continuum_alt(levels), chart.svg(), caption=continuum_caption(levels))
+    return SvgFigure(continuum_alt(shown), chart.svg(),
+                     caption=continuum_caption(all_levels))
 
 
-def _abbreviation(level: CareLevel) -> str:
-    """What a level is called for short: "IOP" for "Intensive outpatient (IOP)"."""
-    name, _, rest = level.name.partition(" (")
-    short = rest.rstrip(")")
-    return short if short.isalpha() and short.isupper() else name[0].lower() + name[1:]
+def hour_sources(all_levels: LevelsOfCare | None = None) -> Markup:
+    """Where each weekly-hour figure comes from: the levels' source notes and citations
+    (shown wherever the hours are taught)."""
+    all_levels = levels() if all_levels is None else all_levels
+    notes = [(level, level.band) for level in all_levels.levels if level.band is not None]
+    return render("continuum/hour_sources.html.j2", notes=notes, levels=all_levels)
 
 
-def continuum_caption(levels: Sequence[CareLevel] | None = None) -> str:
-    """The figure's caption: where the hours come from, and the adolescent cut-offs."""
-    by_code = {level.code: level for level in (continuum_levels() if levels is None
-                                                else levels)}
-    lower = [f"{_abbreviation(by_code[b.code])} from {b.adolescent_min:g} hours a week"
-             for b in intensity_scale().bands
-             if b.adolescent_min != b.adult_min and b.code in by_code]
-    text = "Adult weekly hours as commonly described from the ASAM Criteria (3rd edition)"
-    return text + (f"; adolescents enter {', '.join(lower)}." if lower else ".")
-
-
-def continuum_table(levels: Sequence[CareLevel] | None = None) -> Display:
-    """The continuum as a table (readable without the figure)."""
-    levels = tuple(continuum_levels() if levels is None else levels)
+def continuum_table(all_levels: LevelsOfCare | None = None) -> Display:
+    """The continuum as a table (readable without the figure), with the sources of its
+    hours."""
+    all_levels = levels() if all_levels is None else all_levels
     headers = ("Level", "Name", "Setting", "Hours per week (adults)")
-    rows = [(level.code, level.name, level.setting, level.hours) for level in levels]
-    return Display(table(rows, headers=headers, caption="The continuum of care",
-                         row_headers=True), _text_table(headers, rows))
+    rows = [(level.code, level.name, level.setting, level_hours(level))
+            for level in continuum_levels(all_levels)]
+    html = Markup("\n").join([table(rows, headers=headers, caption="The continuum of care",
+                                     row_headers=True), hour_sources(all_levels)])
+    return Display(html, _text_table(headers, rows))
