@@ -290,7 +290,7 @@ def scale_from_levels(levels: LevelsOfCare, wording: IntensityWording) -> Intens
         young = (levels.adolescent_iop_min_hours if level.code == levels.intensive_outpatient
                  else level.band.min)
         bands.append(IntensityBand(level.code, level.name, level.band.min, young,
-                              wording.explanations[level.code]))
+                                   wording.explanations[level.code]))
     return IntensityScale(tuple(bands), wording.adults, wording.adolescents,
                           wording.no_services, wording.no_services_explanation)
 
