@@ -253,11 +253,12 @@ def continuum_alt(levels: Sequence[Level]) -> str:
 
 
 def continuum_caption(all_levels: LevelsOfCare | None = None) -> str:
-    """The figure's caption: where the hours come from, and the adolescent cut-off."""
+    """The figure's caption: whose hours, where their sources are, the adolescent cut-off
+    (it names no source itself: the sources are data, listed by :func:`hour_sources`)."""
     all_levels = levels() if all_levels is None else all_levels
     iop = all_levels.level(all_levels.intensive_outpatient)
-    return ("Adult weekly hours as commonly described from the ASAM Criteria (3rd edition); "
-            f"adolescents enter {_abbreviation(iop)} from "
+    return ("Weekly hours for adults as this curriculum teaches them (their sources are "
+            f"listed under the table of levels); adolescents enter {_abbreviation(iop)} from "
             f"{all_levels.adolescent_iop_min_hours:g} hours a week.")
 
 
