@@ -16,8 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from widgets.checks import ExerciseResult
 from widgets.core.content import ContentError, content_root
+from widgets.core.exercise import ExerciseResult
 from widgets.core.language import STIGMATIZING
 from widgets.scenarios import load_scenario_file
 from widgets.session_planner import BLOCK_TYPES, Block, Plan, check_plan

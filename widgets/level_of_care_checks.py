@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from widgets.checks import ExerciseResult
+from widgets.core.exercise import ExerciseResult
 from widgets.level_of_care import (
     DIMENSION_SHORT_NAMES,
     DIMENSIONS,

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from widgets.checks import ExerciseResult
 from widgets.core.content import load
+from widgets.core.exercise import ExerciseResult
 from widgets.relapse_plan import RelapsePreventionPlan, review
 from widgets.schemas.rp_vignette import Vignette
 

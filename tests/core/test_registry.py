@@ -23,6 +23,9 @@ def curriculum(tmp_path: Path) -> Path:
     """A copy of the curriculum with module 1 only (and what module 1 needs)."""
     (tmp_path / "curriculum").mkdir()
     shutil.copytree(M01, tmp_path / "curriculum" / M01.name)
+    levels = ROOT / "curriculum" / "02_level_of_care" / "levels-of-care.yaml"  # M1's hours
+    (tmp_path / "curriculum" / levels.parent.name).mkdir()
+    shutil.copy(levels, tmp_path / "curriculum" / levels.parent.name)
     shutil.copytree(ROOT / "curriculum" / "handouts", tmp_path / "curriculum" / "handouts")
     shutil.copy(ROOT / "curriculum" / "competency-map.yaml", tmp_path / "curriculum")
     shutil.copytree(ROOT / "exercises" / "01_continuum", tmp_path / "exercises" / "01_continuum")

@@ -24,7 +24,7 @@ def test_module_2_content_file_validates_with_its_references(path):
     item = ContentIndex([path], BIB).entries
     ((kind, ident),) = item
     assert ident == path.stem, "the id must equal the file name"
-    assert kind in {"case", "continued-stay-review", "knowledge-check"}
+    assert kind in {"case", "continued-stay-review", "knowledge-check", "levels-of-care"}
 
 
 def test_index_holds_every_case_and_the_review():

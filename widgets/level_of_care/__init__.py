@@ -59,6 +59,7 @@ __all__ = [
     "load_case",
     "recommend",
     "rules_table_html",
+    "levels_of_care",
     "validate_ratings",
 ]
 
@@ -648,3 +649,6 @@ class RatingsChart:
         parts = [f"{DIMENSION_SHORT_NAMES[d]}: you {self.trainee[d]}, expert {self.expert[d]}"
                  for d in DIMENSIONS]
         return "Bar chart of your ratings against the expert's, 0 to 4. " + "; ".join(parts) + "."
+
+
+from widgets.level_of_care.content import levels_of_care  # noqa: E402 - after the model
