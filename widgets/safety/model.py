@@ -622,9 +622,10 @@ _USE = re.compile(
     r"smoke a joint|a hit|pills? to (?:sleep|calm)|take (?:a|some|my) pills?)\b")
 _MEANS = re.compile(r"\b(?:guns?|firearms?|rifles?|pistols?|pills?|medicines?|"
                     r"medications?|opioids?|ropes?)\b")
-_STORAGE = re.compile(r"\b(?:lock\w*|stor\w*|away|remov\w*|give\w*|gave|hold\w*|keep\w* "
-                      r"(?:it|them) (?:at|with)|off[- ]site|out of the house|safe|"
-                      r"dispos\w*|fewer|small(?:er)? amounts?)\b")
+_STORAGE = re.compile(r"\b(?:lock\w*|stor\w*|away|remov\w*|give\w*|gave|hold\w*|"
+                      r"off[- ]site|out of the house|safe|dispos\w*|fewer|pharmacy|"
+                      r"small(?:er)? amounts?|(?:his|her|their|a friend'?s|someone "
+                      r"else'?s) (?:house|place|home|apartment))\b")
 
 
 def _texts(name: str, value: object) -> tuple[tuple[str, ...], bool]:
