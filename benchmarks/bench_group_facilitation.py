@@ -11,7 +11,7 @@ Actions, each driven as in the widget tests (private controls, ``.click()``):
 - session planner, one block added or removed: table, checks and timeline.
 
 Baseline, in the same process and run: rendering an *empty* matplotlib figure of the size
-these figures had as PNGs, through :func:`widgets.figures.figure_html`.  Ratios to it
+these figures had as PNGs, through :func:`widgets.core.figures.figure_html`.  Ratios to it
 compare across machines; the absolute times do not.  Goal (module 3): the per-choice
 update well under 30 ms of Python (CPU) on the 2-core reference machine.
 """
@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from widgets.figures import figure_html, new_figure
+from widgets.core.figures import figure_html, new_figure
 from widgets.scenarios import load_scenario
 from widgets.schemas.scenario import QUALITY_RANK
 from widgets.views.scenarios import ScenarioPlayerView
@@ -66,7 +66,7 @@ def actions() -> dict[str, tuple[Callable[[], None], Callable[[], None] | None,
     """name -> (timed step, untimed setup, size of the baseline PNG figure in inches).
 
     The sizes are those of the matplotlib figures these actions drew before the charts
-    became inline SVG (:mod:`widgets.svg_chart`), so the ratio says how far below the
+    became inline SVG (:mod:`widgets.core.svg_chart`), so the ratio says how far below the
     floor of a PNG redraw they now are.
     """
     player = ScenarioPlayerView(load_scenario("intoxicated-member"), recorder=None)

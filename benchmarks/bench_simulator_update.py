@@ -8,9 +8,9 @@ widget shows.  Each simulator is driven as in the widget tests, by setting a pri
 control's ``value``; every run uses a different value, so nothing is served from a cache.
 
 Baseline, in the same process and run: rendering an *empty* matplotlib figure of the same
-size at 80 dpi through :func:`widgets.figures.figure_html`, the floor of any update drawn
+size at 80 dpi through :func:`widgets.core.figures.figure_html`, the floor of any update drawn
 as a PNG on this machine (how these simulators were drawn before they wrote inline SVG,
-:mod:`widgets.svg_chart`).  The ratio to it is comparable across machines; the absolute
+:mod:`widgets.core.svg_chart`).  The ratio to it is comparable across machines; the absolute
 times are not.
 Goal (issue 6): p95 below 30 ms for every simulator.  ``--check`` exits 1 if one misses it.
 """
@@ -30,7 +30,7 @@ from itertools import cycle
 import matplotlib
 import numpy as np
 
-from widgets.figures import figure_html, new_figure
+from widgets.core.figures import figure_html, new_figure
 from widgets.views.pharmacology import DosingExplorer, ReceptorExplorer
 from widgets.views.withdrawal import ciwa_ar_form, cows_form
 

@@ -11,6 +11,7 @@ if ! command -v chromium >/dev/null; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 fi
 .venv/bin/ruff check widgets tests benchmarks
+.venv/bin/lint-imports --no-cache
 .venv/bin/python -m widgets.content check
 # Notebooks: every cell of a notebook shares one kernel, so each notebook stays on one
 # worker (--dist loadfile); the other tests group by the book build they need (loadgroup).

@@ -1,8 +1,10 @@
 """The Python package behind the IOP staff-training curriculum.
 
-Pure domain modules (``widgets.schedule``, ``widgets.quiz``, ``widgets.content`` ...)
-never import ipywidgets; the views in :mod:`widgets.views` are thin layers on top.
-This package root imports nothing heavy, so importing a pure module stays pure.
+``widgets.core`` holds what every topic shares (content loading, the module registry, the
+rendering layer, charts); each topic (``widgets.level_of_care``, ``widgets.withdrawal``
+...) is one folder with a pure model, its rendering, its exercise checker and its view.
+Only views import ipywidgets.  This package root imports nothing heavy, so importing a
+pure module stays pure.
 """
 
 __version__ = "0.1.0"

@@ -1,12 +1,11 @@
 """The certificate of completion: a PDF for a learner who passed every knowledge check.
 
 A learner earns it when, in their records (:mod:`widgets.progress`), the latest answers
-to every module's knowledge check reach :data:`widgets.quiz.PASS_THRESHOLD` (the one
-place the pass mark is set).  The certificate lists each module with its score and
-estimated hours (the module notebook's "Time to learn"), the total, the date, and the
-TAP 21 competencies the learner practised: those the competency map
-(``curriculum/competency-map.yaml``) gives for the check items and simulations in the
-learner's records.
+to every module's knowledge check reach that module's pass mark (its ``module.yaml``).
+The certificate lists each module with its score and estimated hours (the module's
+``minutes`` in ``module.yaml``), the total, the date, and the TAP 21 competencies the
+learner practised: those the modules' ``module.yaml`` give for the check items and
+simulations in the learner's records.
 
 Example::
 
@@ -19,18 +18,17 @@ missing and what each still needs.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from widgets import quiz
-from widgets.competency import competencies_for_items, load_map, module_info
-from widgets.content import ContentError
+from widgets.core import registry
+from widgets.core.content import load
+from widgets.core.schemas import Competency, CompetencyMap
+from widgets.core.scoring import DEFAULT_PASS_MARK, needed_to_pass
 from widgets.progress import ModuleSummary, ProgressStore, knowledge_check_catalog
-from widgets.schemas.competency_map import Competency, CompetencyMap
 
 __all__ = [
     "CertificateData",
@@ -61,11 +59,12 @@ class CertificateNotEarned(CertificateError):
         needed"``.
     """
 
-    def __init__(self, learner_id: str, missing: Iterable[str]) -> None:
+    def __init__(self, learner_id: str, missing: Iterable[str],
+                 pass_marks: Iterable[float] = (DEFAULT_PASS_MARK,)) -> None:
         self.missing = tuple(missing)
         super().__init__(
             f"no certificate yet for learner {learner_id!r}: every module's knowledge check "
-            f"must be passed ({_percent(quiz.PASS_THRESHOLD)} of its questions correct, latest "
+            f"must be passed ({_pass_mark_text(pass_marks)} of its questions correct, latest "
             f"answer counts). Still to pass: " + "; ".join(self.missing) + ".")
 
 
@@ -78,6 +77,7 @@ class ModuleResult:
     correct: int
     total: int
     hours: float
+    pass_mark: float = DEFAULT_PASS_MARK
 
     @property
     def score(self) -> float:
@@ -105,24 +105,26 @@ def _percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
+def _pass_mark_text(marks: Iterable[float]) -> str:
+    """``'80%'`` when every module has the same pass mark, else ``'its pass mark'``."""
+    distinct = set(marks)
+    return _percent(distinct.pop()) if len(distinct) == 1 else "its pass mark"
+
+
 def _hours(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return f"{text} hour" + ("" if text == "1" else "s")
 
 
-def _needed(total: int) -> int:
-    """Fewest correct answers out of ``total`` that reach the pass mark."""
-    return max(0, math.ceil(quiz.PASS_THRESHOLD * total - 1e-9))
-
-
-def _still_missing(summary: ModuleSummary, title: str | None) -> str:
+def _still_missing(summary: ModuleSummary, title: str | None, pass_mark: float) -> str:
     label = f"{summary.module} ({title})" if title else summary.module
     total = summary.total or 0
+    needed = needed_to_pass(total, pass_mark)
     if summary.attempted == 0:
-        return f"{label}: not started ({total} questions; {_needed(total)} correct needed)"
+        return f"{label}: not started ({total} questions; {needed} correct needed)"
     return (f"{label}: {summary.correct} of {total} correct ({_percent(summary.score)}); "
-            f"{_needed(total)} needed" + (f", {total - summary.attempted} not answered yet"
-                                          if summary.attempted < total else ""))
+            f"{needed} needed" + (f", {total - summary.attempted} not answered yet"
+                                  if summary.attempted < total else ""))
 
 
 def certificate_data(learner_id: str, name: str, *, store: ProgressStore | None = None,
@@ -170,33 +172,29 @@ def certificate_data(learner_id: str, name: str, *, store: ProgressStore | None 
         with ProgressStore() as own:
             return certificate_data(learner_id, name, store=own, catalog=catalog, cmap=cmap,
                                     root=root, issued=issued)
-    cmap = cmap if cmap is not None else load_map()
-    mapped = {m.id: m for m in cmap.modules}
+    cmap = cmap if cmap is not None else load("competency-map", "competency-map", root)
+    specs = {m.id: m for m in registry.modules(root)}
     summary = store.summary(learner_id, catalog)
     modules = sorted(catalog)
-
-    def title(module: str) -> str | None:
-        try:
-            return module_info(mapped[module], root).title if module in mapped else None
-        except ContentError:
-            return None
-
-    missing = [_still_missing(summary[m], title(m)) for m in modules if not summary[m].passed]
+    missing = [_still_missing(summary[m], specs[m].label if m in specs else None,
+                              specs[m].pass_mark if m in specs else DEFAULT_PASS_MARK)
+               for m in modules if not summary[m].passed]
+    marks = [specs[m].pass_mark if m in specs else DEFAULT_PASS_MARK for m in modules]
     if missing:
-        raise CertificateNotEarned(learner_id, missing)
-    unmapped = [m for m in modules if m not in mapped]
-    if unmapped:
+        raise CertificateNotEarned(learner_id, missing, marks)
+    unlisted = [m for m in modules if m not in specs]
+    if unlisted:
         raise CertificateError(
-            f"module(s) {', '.join(unmapped)} have no entry in curriculum/competency-map.yaml, "
-            f"which gives each module's notebook (title and hours) and competencies; the "
-            f"curriculum maintainers need to add them")
+            f"module(s) {', '.join(unlisted)} have no module.yaml, which gives each module's "
+            f"title, hours and competencies; the curriculum maintainers need to add them")
     results = []
     for m in modules:
-        info = module_info(mapped[m], root)
         s = summary[m]
-        results.append(ModuleResult(m, info.title, s.correct, s.total or 0, info.hours))
+        results.append(ModuleResult(m, specs[m].label, s.correct, s.total or 0, specs[m].hours,
+                                    specs[m].pass_mark))
     items = {r.item_id for r in store.records(learner_id) if r.module in catalog}
-    numbers = competencies_for_items(cmap, items)
+    lookup = registry.item_competencies(root)
+    numbers = sorted({n for item in items for n in lookup.get(item, ())})
     return CertificateData(name, learner_id, issued or date.today(), tuple(results),
                            tuple(cmap.competency(n) for n in numbers))
 
@@ -298,7 +296,8 @@ def render_pdf(data: CertificateData) -> bytes:
     n = len(data.modules)
     pdf.multi_cell(0, 6, clean(
         f"completed the {n} module{'s' if n != 1 else ''} of the curriculum and passed each "
-        f"module's knowledge check (pass mark {_percent(quiz.PASS_THRESHOLD)}), for an estimated "
+        f"module's knowledge check (pass mark "
+        f"{_pass_mark_text(m.pass_mark for m in data.modules)}), for an estimated "
         f"{_hours(data.total_hours)} of study."), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
@@ -328,7 +327,7 @@ def render_pdf(data: CertificateData) -> bytes:
     pdf.set_font(family, "", 8.5)
     pdf.set_text_color(90, 90, 90)
     pdf.cell(0, 5, clean(f"Learner record: {data.learner_id}"), new_x="LMARGIN", new_y="NEXT")
-    from widgets.pdf_output import pdf_bytes
+    from widgets.core.pdf import pdf_bytes
 
     return pdf_bytes(pdf)
 

@@ -5,7 +5,7 @@ one JSON file per learner) in a folder and loads it with :func:`load_cohort`.  T
 
 - :func:`completion`: per module, how many learners started, completed (answered every
   question of the module's knowledge check) and passed it (latest answers, at
-  :data:`widgets.quiz.PASS_THRESHOLD`).
+  its `module.yaml` pass mark).
 - :func:`item_statistics`: per knowledge-check item, its **difficulty** (proportion
   correct), its **discrimination** (point-biserial correlation between the item and the
   rest score) and its most chosen **distractors**.
@@ -41,7 +41,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from widgets import quiz
+from widgets.core.registry import module as registry_module
+from widgets.core.registry import module_of_check
+from widgets.core.schemas import CompetencyMap
+from widgets.core.scoring import DEFAULT_PASS_MARK, Score
+from widgets.knowledge_check.schemas import KnowledgeCheck
 from widgets.progress import (
     EXPORT_FORMAT,
     SCHEMA_VERSION,
@@ -49,8 +53,6 @@ from widgets.progress import (
     Record,
     parse_export,
 )
-from widgets.schemas.competency_map import CompetencyMap
-from widgets.schemas.knowledge_check import KnowledgeCheck
 
 __all__ = [
     "Cohort",
@@ -174,7 +176,7 @@ def load_cohort(directory: str | Path, *, strict: bool = False) -> Cohort:
 
 def default_checks() -> dict[str, KnowledgeCheck]:
     """Every knowledge check of the curriculum, by id."""
-    from widgets.content import index
+    from widgets.core.content import index
 
     return {c.id: c for c in index().of_kind("knowledge-check")}  # type: ignore[misc]
 
@@ -182,8 +184,8 @@ def default_checks() -> dict[str, KnowledgeCheck]:
 def _catalog(checks: Mapping[str, KnowledgeCheck]) -> dict[str, list[str]]:
     catalog: dict[str, list[str]] = {}
     for check in checks.values():
-        catalog.setdefault(check.module, []).extend(f"{check.id}/{q.id}"
-                                                    for q in check.questions)
+        catalog.setdefault(module_of_check(check.id).id, []).extend(
+            f"{check.id}/{q.id}" for q in check.questions)
     return dict(sorted(catalog.items()))
 
 
@@ -224,8 +226,12 @@ class ModuleCompletion:
         return self.passed / self.learners if self.learners else 0.0
 
 
-def _passes(correct: int, total: int) -> bool:
-    return total > 0 and correct / total >= quiz.PASS_THRESHOLD
+def _passes(module: str, correct: int, total: int) -> bool:
+    try:
+        mark = registry_module(module).pass_mark
+    except KeyError:
+        mark = DEFAULT_PASS_MARK
+    return Score(correct, correct, total, mark).passed if total > 0 else False
 
 
 def completion(cohort: Cohort, catalog: Catalog | None = None) -> list[ModuleCompletion]:
@@ -240,7 +246,7 @@ def completion(cohort: Cohort, catalog: Catalog | None = None) -> list[ModuleCom
                 started += 1
             if len(latest) == len(items):
                 completed += 1
-            if _passes(sum(r.correct for r in latest.values()), len(items)):
+            if _passes(module, sum(r.correct for r in latest.values()), len(items)):
                 passed += 1
         out.append(ModuleCompletion(module, cohort.size, started, completed, passed,
                                     len(items)))
@@ -399,7 +405,7 @@ def follow_up(cohort: Cohort, catalog: Catalog | None = None, *,
                 continue
             if len(latest) == total:
                 right = sum(r.correct for r in latest.values())
-                if not _passes(right, total):
+                if not _passes(module, right, total):
                     reasons.append(f"{module}: answered the whole check, {right} of {total} "
                                    f"correct ({round(100 * right / total)}%), below the pass "
                                    f"mark")
@@ -437,9 +443,17 @@ class CompetencyResult:
         return self.correct / self.attempts if self.attempts else None
 
 
-def by_competency(stats: Iterable[ItemStats], cmap: CompetencyMap) -> list[CompetencyResult]:
-    """Group item results by the competencies the map gives each item (by number)."""
-    lookup = cmap.item_competencies()
+def by_competency(stats: Iterable[ItemStats], cmap: CompetencyMap,
+                  lookup: Mapping[str, Sequence[int]] | None = None) -> list[CompetencyResult]:
+    """Group item results by the competencies each item practises (by number).
+
+    ``lookup`` maps item ids to competency numbers (default: what the modules'
+    ``module.yaml`` give, :func:`widgets.core.registry.item_competencies`).
+    """
+    if lookup is None:
+        from widgets.core.registry import item_competencies
+
+        lookup = item_competencies()
     grouped: dict[int, list[ItemStats]] = {}
     for s in stats:
         for n in lookup.get(s.item_id, ()):
@@ -497,7 +511,7 @@ def demo_cohort(n_learners: int = 30, seed: int = 2026,
     checks = checks if checks is not None else default_checks()
     by_module: dict[str, list[KnowledgeCheck]] = {}
     for check in checks.values():
-        by_module.setdefault(check.module, []).append(check)
+        by_module.setdefault(module_of_check(check.id).id, []).append(check)
     docs = []
     for k in range(1, n_learners + 1):
         learner = f"learner-{k:02d}"
@@ -647,9 +661,9 @@ def competency_html(results: Sequence[CompetencyResult]) -> str:
                     _pct(r.proportion_correct)] for r in results])
 
 
-def item_figure(stats: Sequence[ItemStats]):  # noqa: ANN201 - widgets.figures.AltFigure
+def item_figure(stats: Sequence[ItemStats]):  # noqa: ANN201 - widgets.core.figures.AltFigure
     """Difficulty against discrimination, one point per item, coloured by module."""
-    from widgets.figures import OKABE_ITO, AltFigure, new_figure
+    from widgets.core.figures import OKABE_ITO, AltFigure, new_figure
 
     fig = new_figure(7.0, 3.6)
     ax = fig.add_subplot()

@@ -1,11 +1,10 @@
 """The TAP 21 competency map: cross-checks against the curriculum, and the coverage page.
 
-The map itself is content (``curriculum/competency-map.yaml``, schema
-:mod:`widgets.schemas.competency_map`).  This module checks it against the rest of the
-curriculum (:func:`validate_map`), reads what the certificate needs from the module
-notebooks (:func:`module_info`), and renders the coverage page (:func:`coverage_markdown`,
-:func:`coverage_html`): a matrix of modules x TAP 21 areas, what each module practises,
-and the competencies no lesson covers yet.
+The catalogue is content (``curriculum/competency-map.yaml``, schema
+:mod:`widgets.core.schemas`); what each module practises is in its ``module.yaml``.  This
+module renders the coverage page (:func:`coverage_markdown`, :func:`coverage_html`): a
+matrix of modules x TAP 21 areas, what each module practises, and the competencies no
+lesson covers yet.
 
 Command line::
 
@@ -15,36 +14,28 @@ Command line::
 
 from __future__ import annotations
 
-import ast
-import importlib.util
-import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-import nbformat
-
-from widgets.content import ContentError, ContentIndex, content_root, index
-from widgets.schemas.competency_map import (
+from widgets.core import registry
+from widgets.core.content import ContentError, ContentIndex, index
+from widgets.core.schemas import (
     FOUNDATIONS,
     PRACTICE_DIMENSIONS,
     TAP21_COUNT,
     CompetencyMap,
-    ModuleMap,
+    ModuleSpec,
 )
-from widgets.schemas.knowledge_check import KnowledgeCheck
 
 __all__ = [
     "MAP_ID",
-    "ModuleInfo",
     "coverage_html",
     "coverage_markdown",
     "load_map",
     "main",
-    "module_info",
-    "notebook_objectives",
     "uncovered",
     "validate_map",
 ]
@@ -59,181 +50,30 @@ def load_map(idx: ContentIndex | None = None) -> CompetencyMap:
     return cmap
 
 
-# ------------------------------------------------------------------ notebooks
-
-_LIST_ITEM = re.compile(r"^\s*(\d+)\.\s+(.*\S)\s*$")
-_TIME = re.compile(r"time to learn:?\**:?\s*(?:about\s+|around\s+|approximately\s+|~\s*)?"
-                   r"(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|h)\b", re.I)
-
-
-def _markdown(path: Path) -> list[str]:
-    nb = nbformat.read(path, as_version=4)
-    return [c.source for c in nb.cells if c.cell_type == "markdown"]
-
-
-def _plain(text: str) -> str:
-    """Objective text without Markdown emphasis or code marks, spaces collapsed."""
-    text = re.sub(r"[*_`]", "", text)
-    return " ".join(text.split())
-
-
-def notebook_objectives(path: Path) -> list[str]:
-    """The numbered list under the notebook's ``## Overview`` heading, as plain text."""
-    lines: list[str] = []
-    for source in _markdown(path):
-        lines.extend(source.splitlines())
-    objectives: list[str] = []
-    in_overview = False
-    for line in lines:
-        if line.startswith("## "):
-            if in_overview:
-                break
-            in_overview = line.strip().lower() == "## overview"
-            continue
-        if not in_overview:
-            continue
-        match = _LIST_ITEM.match(line)
-        if match:
-            objectives.append(match.group(2))
-        elif objectives and line.startswith("   ") and line.strip():
-            objectives[-1] += " " + line.strip()  # a wrapped list item
-    return [_plain(o) for o in objectives]
-
-
-@dataclass(frozen=True)
-class ModuleInfo:
-    """What the module notebook says about itself."""
-
-    module: str
-    title: str
-    """The notebook's ``# Title`` (the only H1)."""
-    minutes: float
-    """The notebook's "Time to learn", in minutes."""
-
-    @property
-    def hours(self) -> float:
-        """Estimated hours (Time to learn / 60)."""
-        return self.minutes / 60
-
-
-def module_info(module: ModuleMap, root: Path | None = None) -> ModuleInfo:
-    """Title and time to learn of a mapped module, read from its notebook."""
-    path = (root or content_root()) / module.notebook
-    if not path.is_file():
-        raise ContentError(path, "the module notebook named in the competency map does not "
-                                 "exist", entry=module.id, field="notebook")
-    title, minutes = None, None
-    for source in _markdown(path):
-        for line in source.splitlines():
-            if title is None and line.startswith("# "):
-                title = line[2:].strip()
-        found = _TIME.search(source)
-        if minutes is None and found:
-            value, unit = float(found.group(1)), found.group(2).lower()
-            minutes = value * 60 if unit.startswith("h") else value
-    if title is None:
-        raise ContentError(path, "has no '# Title' heading", entry=module.id)
-    if minutes is None:
-        raise ContentError(path, "has no 'Time to learn: N minutes' line under "
-                                 "## Prerequisites (the certificate's hours come from it)",
-                           entry=module.id)
-    return ModuleInfo(module.id, title, minutes)
-
-
 # ----------------------------------------------------------------- validation
 
 
-def _view_exists(dotted: str) -> bool:
-    """Whether ``widgets.views.<topic>.<Name>`` is defined, without importing the view."""
-    module, _, name = dotted.rpartition(".")
-    try:
-        spec = importlib.util.find_spec(module)
-    except ModuleNotFoundError:
-        return False
-    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
-        return False
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name == name:
-            return True
-        if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == name for t in node.targets):
-            return True
-    return False
-
-
 def validate_map(idx: ContentIndex | None = None, root: Path | None = None) -> CompetencyMap:
-    """Check the competency map against the curriculum; returns it.
+    """The competency map, after checking the whole curriculum's content.
+
+    Each module's competencies are in its ``module.yaml``; the content checks of
+    :mod:`widgets.core.registry` (run by the index) check them against this catalogue.
 
     Raises
     ------
     ContentError
-        Naming the map file, the module and the field, when a module notebook is missing,
-        its Overview objectives differ from the map's (count or text), it has no time to
-        learn, a simulation's view class does not exist, a check belongs to another
-        module, or a check question is unmapped or not in the check.
+        Naming the file, the entry and the field of the first problem.
     """
     idx = idx or index(root)
-    root = root or content_root()
-    cmap = load_map(idx)
-    where = idx.paths.get(("competency-map", MAP_ID), "competency-map.yaml")
-    for i, mod in enumerate(cmap.modules):
-        here = f"modules.{i}"
-        path = root / mod.notebook
-        if not path.is_file():
-            raise ContentError(where, f"notebook {mod.notebook} does not exist",
-                               entry=mod.id, field=f"{here}.notebook")
-        listed = notebook_objectives(path)
-        if len(listed) != len(mod.objectives):
-            raise ContentError(where, f"the notebook's Overview lists {len(listed)} "
-                                      f"objectives, the map {len(mod.objectives)}; map each "
-                                      f"objective once, in order", entry=mod.id,
-                               field=f"{here}.objectives")
-        for j, (objective, text) in enumerate(zip(mod.objectives, listed, strict=True)):
-            if _plain(objective.text).lower() != text.lower():
-                raise ContentError(where, f"objective {objective.number} reads {text!r} in "
-                                          f"the notebook; copy that text here",
-                                   entry=mod.id, field=f"{here}.objectives.{j}.text")
-        module_info(mod, root)
-        for j, sim in enumerate(mod.simulations):
-            if not _view_exists(sim.view):
-                raise ContentError(where, f"view {sim.view} does not exist (expected a class "
-                                          f"defined in that module)", entry=mod.id,
-                                   field=f"{here}.simulations.{j}.view")
-        for j, cmap_check in enumerate(mod.checks):
-            check = idx.get("knowledge-check", cmap_check.check)
-            assert isinstance(check, KnowledgeCheck)
-            field = f"{here}.checks.{j}"
-            if check.module != mod.id:
-                raise ContentError(where, f"check {check.id!r} belongs to module "
-                                          f"{check.module!r}, not {mod.id!r}", entry=mod.id,
-                                   field=f"{field}.check")
-            questions = [q.id for q in check.questions]
-            extra = [q for q in cmap_check.items if q not in questions]
-            if extra:
-                raise ContentError(where, f"check {check.id!r} has no question(s) "
-                                          f"{', '.join(extra)}; its questions are "
-                                          f"{', '.join(questions)}", entry=mod.id,
-                                   field=f"{field}.items.{extra[0]}")
-            missing = [q for q in questions if q not in cmap_check.items]
-            if missing:
-                raise ContentError(where, f"question(s) {', '.join(missing)} of check "
-                                          f"{check.id!r} are not mapped; list each with its "
-                                          f"competencies ([] if none applies yet)",
-                                   entry=mod.id, field=f"{field}.items")
-    return cmap
+    return load_map(idx)
 
 
 # ------------------------------------------------------------------- coverage
 
 
-def _modules_of_checks(idx: ContentIndex) -> list[str]:
-    return sorted({c.module for c in idx.of_kind("knowledge-check")})  # type: ignore[attr-defined]
-
-
-def uncovered(cmap: CompetencyMap) -> list[int]:
-    """TAP 21 numbers (1-123) that no mapped objective, simulation or check item uses."""
-    covered = set().union(*(m.numbers() for m in cmap.modules)) if cmap.modules else set()
+def uncovered(modules: Sequence[ModuleSpec]) -> list[int]:
+    """TAP 21 numbers (1-123) that no module's objective, simulation or check item uses."""
+    covered = set().union(*(m.numbers() for m in modules)) if modules else set()
     return [n for n in range(1, TAP21_COUNT + 1) if n not in covered]
 
 
@@ -265,6 +105,8 @@ class _Coverage:
 
 
 def _coverage(cmap: CompetencyMap, idx: ContentIndex) -> _Coverage:
+    modules = [m for m in idx.of_kind("module")]
+    modules.sort(key=lambda m: m.number)  # type: ignore[attr-defined]
     rows = []
     uses: dict[int, dict[str, dict[str, list[str]]]] = {}
     unmapped_items: list[str] = []
@@ -274,16 +116,16 @@ def _coverage(cmap: CompetencyMap, idx: ContentIndex) -> _Coverage:
             module, {"objectives": [], "simulations": [], "check items": []})
         kinds[what].append(name)
 
-    for mod in cmap.modules:
+    for mod in modules:
         numbers = mod.numbers()
         cells = [tuple(sorted(n for n in numbers
                               if cmap.competency(n).area in FOUNDATIONS))]
         cells += [tuple(sorted(n for n in numbers if cmap.competency(n).area == dim))
                   for dim in PRACTICE_DIMENSIONS]
         rows.append((mod.id, tuple(cells)))
-        for obj in mod.objectives:
+        for number, obj in enumerate(mod.objectives, start=1):
             for n in obj.competencies:
-                use(n, mod.id, "objectives", str(obj.number))
+                use(n, mod.id, "objectives", str(number))
         for sim in mod.simulations:
             for n in sim.competencies:
                 use(n, mod.id, "simulations", sim.id)
@@ -298,9 +140,8 @@ def _coverage(cmap: CompetencyMap, idx: ContentIndex) -> _Coverage:
         for what, names in kinds.items() if names)
                       for module, kinds in per_module.items())
              for n, per_module in uses.items()}
-    mapped = {m.id for m in cmap.modules}
-    return _Coverage(cmap, tuple(m for m in _modules_of_checks(idx) if m not in mapped),
-                     tuple(rows), where, tuple(unmapped_items), tuple(uncovered(cmap)))
+    return _Coverage(cmap, (), tuple(rows), where, tuple(unmapped_items),
+                     tuple(uncovered(modules)))
 
 
 _INTRO = ("Each module's learning objectives, simulations and knowledge-check items are "
@@ -352,7 +193,7 @@ def coverage_markdown(cmap: CompetencyMap | None = None,
 
 def coverage_html(cmap: CompetencyMap | None = None, idx: ContentIndex | None = None) -> str:
     """The coverage page as one HTML fragment (for a notebook cell or a widget)."""
-    from widgets.references import short_label
+    from widgets.core.references import short_label
 
     idx = idx or index()
     cmap = cmap or validate_map(idx)
@@ -399,12 +240,6 @@ def coverage_html(cmap: CompetencyMap | None = None, idx: ContentIndex | None = 
     return "\n".join(parts)
 
 
-def competencies_for_items(cmap: CompetencyMap, items: Iterable[str]) -> list[int]:
-    """Sorted competency numbers of the given recorded item ids (unknown items ignored)."""
-    lookup = cmap.item_competencies()
-    return sorted({n for item in items for n in lookup.get(item, ())})
-
-
 # ------------------------------------------------------------------------ CLI
 
 
@@ -425,9 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.command == "check":
-        n = sum(len(m.numbers()) for m in cmap.modules)
-        print(f"ok: competency map valid ({len(cmap.modules)} module(s) mapped, "
-              f"{n} module-competency links, {len(uncovered(cmap))} of {TAP21_COUNT} "
+        modules = registry.modules()
+        n = sum(len(m.numbers()) for m in modules)
+        print(f"ok: competency map valid ({len(modules)} module(s) mapped, "
+              f"{n} module-competency links, {len(uncovered(modules))} of {TAP21_COUNT} "
               f"competencies not covered yet)")
     else:
         print(coverage_html(cmap) if args.html else coverage_markdown(cmap), end="")

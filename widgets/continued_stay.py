@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from widgets.core.palette import OKABE_ITO
+from widgets.core.references import short_label
+from widgets.core.svg_chart import Axis, LineChart, chart_figure
 from widgets.level_of_care import level_label
-from widgets.palette import OKABE_ITO
-from widgets.references import short_label
-from widgets.svg_chart import Axis, LineChart, chart_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from widgets.schemas.continued_stay_review import ReviewPoint, StayReview, Week
@@ -61,14 +61,14 @@ TOXICOLOGY_TEXT = {"negative": "Tested negative", "positive": "Tested positive",
 
 def load_review(review_id: str) -> StayReview:
     """One validated continued-stay review by id."""
-    from widgets.content import load
+    from widgets.core.content import load
 
     return load("continued-stay-review", review_id)  # type: ignore[return-value]
 
 
 def list_reviews() -> list[StayReview]:
     """Every continued-stay review of the content index, in file order."""
-    from widgets.content import load_kind
+    from widgets.core.content import load_kind
 
     return load_kind("continued-stay-review")  # type: ignore[return-value]
 

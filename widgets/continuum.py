@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from textwrap import wrap
 
-from widgets.palette import OKABE_ITO
-from widgets.svg_chart import TEXT, Axis, LineChart, SvgFigure, text_colour_on
+from widgets.core.palette import OKABE_ITO
+from widgets.core.svg_chart import TEXT, Axis, LineChart, SvgFigure, text_colour_on
 
 __all__ = ["CONTINUUM", "CareLevel", "continuum_figure", "continuum_table_html"]
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from widgets.checks import ExerciseResult
-from widgets.content import ContentError, content_root
-from widgets.language import STIGMATIZING
+from widgets.core.content import ContentError, content_root
+from widgets.core.language import STIGMATIZING
 from widgets.scenarios import load_scenario_file
 from widgets.session_planner import BLOCK_TYPES, Block, Plan, check_plan
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from widgets.palette import OKABE_ITO
-from widgets.svg_chart import Axis, LineChart, chart_figure
+from widgets.core.palette import OKABE_ITO
+from widgets.core.svg_chart import Axis, LineChart, chart_figure
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; the schema imports this module
     from widgets.schemas.case import Case
@@ -448,7 +448,7 @@ def recommend(ratings: Mapping[str, int], *, adolescent: bool = False) -> Recomm
 
 def list_cases(*, role: str | None = "simulator") -> list[Case]:
     """Every case of the content index (of one ``role``; ``None`` for all), in file order."""
-    from widgets.content import load_kind
+    from widgets.core.content import load_kind
 
     cases = load_kind("case")
     return [c for c in cases if role is None or c.role == role]  # type: ignore[attr-defined]
@@ -456,7 +456,7 @@ def list_cases(*, role: str | None = "simulator") -> list[Case]:
 
 def load_case(case_id: str) -> Case:
     """One validated case by id."""
-    from widgets.content import load
+    from widgets.core.content import load
 
     return load("case", case_id)  # type: ignore[return-value]
 

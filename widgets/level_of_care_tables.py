@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from widgets.core.palette import OKABE_ITO
+from widgets.core.svg_chart import Axis, LineChart, SvgFigure, text_colour_on
 from widgets.level_of_care import (
     ASAM3_LEVELS,
     DIMENSION_NAMES,
@@ -20,8 +22,6 @@ from widgets.level_of_care import (
     RATING_ANCHORS,
     recommend,
 )
-from widgets.palette import OKABE_ITO
-from widgets.svg_chart import Axis, LineChart, SvgFigure, text_colour_on
 
 __all__ = [
     "CONTRASTS",

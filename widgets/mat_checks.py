@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from widgets.checks import ExerciseResult
-from widgets.language import AVOID_TERMS, avoided_terms
+from widgets.core.language import AVOID_TERMS, avoided_terms
 from widgets.pharmacology import accumulation_ratio
 from widgets.withdrawal import COWS_ITEMS, load_case, partial_score, score_cows
 

@@ -2,7 +2,7 @@
 
 No ipywidgets here: the views in :mod:`widgets.views.pharmacology` own the controls and
 call :meth:`ReceptorFigure.update` / :meth:`DosingFigure.update`.  An update recomputes
-the model and writes the chart as SVG text (:mod:`widgets.svg_chart`): well under a
+the model and writes the chart as SVG text (:mod:`widgets.core.svg_chart`): well under a
 millisecond of drawing, so a slider move shows at once.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from widgets.palette import OKABE_ITO
+from widgets.core.palette import OKABE_ITO
+from widgets.core.svg_chart import Axis, LineChart, chart_figure
 from widgets.pharmacology import (
     HALF_LIFE_RANGES,
     displacement_curve,
@@ -18,7 +19,6 @@ from widgets.pharmacology import (
     receptor_effect,
     repeated_dose_curve,
 )
-from widgets.svg_chart import Axis, LineChart, chart_figure
 
 __all__ = ["DOSING_DAYS", "DOSING_Y_MAX", "DosingFigure", "ReceptorFigure"]
 

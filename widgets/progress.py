@@ -37,6 +37,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from widgets.core.scoring import DEFAULT_PASS_MARK, Score
+
 __all__ = [
     "EXPORT_FORMAT",
     "ModuleSummary",
@@ -47,6 +49,8 @@ __all__ = [
     "default_path",
     "knowledge_check_catalog",
     "parse_export",
+    "SaveStatus",
+    "record_answer",
     "record_simulation",
     "session_recorder",
     "set_learner",
@@ -86,7 +90,7 @@ class Record:
     """One recorded result.
 
     ``item_id`` is ``"<check-id>/<question-id>"`` for a knowledge-check question (see
-    :mod:`widgets.views.quiz`); a simulator uses its own item ids.  ``answer`` is any
+    :mod:`widgets.knowledge_check.view`); a simulator uses its own item ids.  ``answer`` is any
     JSON value; knowledge checks record the list of chosen option ids.
     """
 
@@ -138,10 +142,19 @@ class ModuleSummary:
 
     @property
     def passed(self) -> bool:
-        """Whether the score reaches :data:`widgets.quiz.PASS_THRESHOLD` (total known)."""
-        from widgets.quiz import PASS_THRESHOLD
+        """Whether the latest answers reach the module's pass mark (total known)."""
+        return self.total is not None and self.as_score().passed
 
-        return self.total is not None and self.total > 0 and self.score >= PASS_THRESHOLD
+    def as_score(self) -> Score:
+        """The knowledge-check score, at the pass mark of the module's ``module.yaml``."""
+        from widgets.core.registry import module
+
+        try:
+            mark = module(self.module).pass_mark
+        except KeyError:
+            mark = DEFAULT_PASS_MARK
+        total = self.total if self.total is not None else self.attempted
+        return Score(self.correct, self.attempted, max(total, self.attempted), mark)
 
 
 def default_path() -> Path:
@@ -502,13 +515,9 @@ def _make_record(learner_id: Any, module: Any, item_id: Any, correct: Any, answe
 
 def knowledge_check_catalog() -> dict[str, list[str]]:
     """Module -> item ids (``<check-id>/<question-id>``) of every knowledge check."""
-    from widgets.content import load_kind
+    from widgets.core.registry import knowledge_check_items
 
-    catalog: dict[str, list[str]] = {}
-    for check in load_kind("knowledge-check"):
-        items = catalog.setdefault(check.module, [])  # type: ignore[attr-defined]
-        items.extend(f"{check.id}/{q.id}" for q in check.questions)  # type: ignore[attr-defined]
-    return catalog
+    return knowledge_check_items()
 
 
 # ------------------------------------------------------------- session learner
@@ -547,48 +556,93 @@ def current_learner() -> str | None:
     return _learner  # type: ignore[return-value]
 
 
-def session_recorder() -> Callable[[str, str, bool, object], None] | None:
-    """A recorder for the current learner, or ``None`` when no learner is set.
+@dataclass(frozen=True)
+class SaveStatus:
+    """What became of one answer: saved for a learner, not recorded, or not saved (why).
 
-    The recorder is called as ``recorder(module, item_id, correct, answer)``; each call
-    is one committed transaction.  The store is opened once here, so an unusable store
-    raises when the widget is created (in the cell), not silently inside a click.
+    Attributes
+    ----------
+    recording : bool
+        Whether a learner was set (otherwise nothing is recorded, by design).
+    saved : bool
+        Whether the answer is in the store (committed).
+    learner : str or None
+        Who it was recorded for.
+    problem : str or None
+        Why it could not be saved, when ``recording`` and not ``saved``.
     """
-    if current_learner() is None:
-        return None
-    ProgressStore(_store_path).close()
 
-    def record(module: str, item_id: str, correct: bool, answer: object) -> None:
-        learner = current_learner()
-        if learner is None:
-            return
+    recording: bool
+    saved: bool
+    learner: str | None = None
+    problem: str | None = None
+
+    @property
+    def message(self) -> str:
+        """One sentence for the learner."""
+        if self.saved:
+            return f"Saved to your progress (learner {self.learner})."
+        if not self.recording:
+            return "Not recorded: start recording on the progress page to keep your answers."
+        return f"Not saved: {self.problem}"
+
+
+Recorder = Callable[[str, str, bool, object], "SaveStatus | None"]
+"""``recorder(module, item_id, correct, answer)``: records one answer, says what happened."""
+
+
+def _save(module: str, item_id: str, correct: bool, answer: object) -> SaveStatus:
+    learner = current_learner()
+    if learner is None:
+        return SaveStatus(False, False)
+    try:
         with ProgressStore(_store_path) as store:
             store.record(learner, module, item_id, correct=correct, answer=answer)
+    except (ProgressStoreError, OSError, sqlite3.Error, ValueError, TypeError) as exc:
+        return SaveStatus(True, False, learner, str(exc))
+    return SaveStatus(True, True, learner)
 
-    return record
+
+def session_recorder() -> Recorder:
+    """The recorder for the current learner: ``recorder(module, item_id, correct, answer)``.
+
+    Each call is one committed transaction and returns a :class:`SaveStatus`; with no
+    learner set it records nothing and says so.  It never raises: a failure to save is
+    returned, for the widget that tried to show.
+    """
+    return _save
 
 
-def record_simulation(module: str, simulation_id: str, *, correct: bool = True,
-                      answer: Any = None) -> bool:
-    """Record a simulator result for the current learner; returns whether it was recorded.
+def record_answer(item_id: str, *, correct: bool, answer: Any = None) -> SaveStatus:
+    """Record a knowledge-check answer (``<check-id>/<question-id>``) for the learner.
 
-    The one line a simulator needs: it records under ``sim/<simulation_id>`` (the id the
-    competency map gives the simulation), and does nothing when no learner is set.
+    The module is the one whose ``module.yaml`` lists the check.
+    """
+    from widgets.core.registry import module_of_check
+
+    check_id = _text("item_id", item_id).partition("/")[0]
+    return _save(module_of_check(check_id).id, item_id, correct, answer)
+
+
+def record_simulation(simulation_id: str, *, correct: bool = True,
+                      answer: Any = None) -> SaveStatus:
+    """Record a simulator result for the current learner, under ``sim/<simulation_id>``.
+
+    The one line a simulator needs; the module is the one whose ``module.yaml`` lists the
+    simulation.  With no learner set it records nothing (and says so).
 
     Parameters
     ----------
-    module : str
-        The module id (``m01`` ...).
     simulation_id : str
-        The simulation's id in ``curriculum/competency-map.yaml``.
+        The simulation's id in its module's ``module.yaml``.
     correct : bool
         Whether the learner's result met the simulation's goal (``True`` for a simulator
         without a right answer: the record then means "practised").
     answer : JSON value, optional
         What the learner did, e.g. ``{"hours": 10.5, "days": 4}``.
     """
-    recorder = session_recorder()
-    if recorder is None:
-        return False
-    recorder(module, f"sim/{_text('simulation_id', simulation_id)}", correct, answer)
-    return True
+    from widgets.core.registry import module_of_simulation
+
+    simulation_id = _text("simulation_id", simulation_id)
+    module = module_of_simulation(simulation_id).id
+    return _save(module, f"sim/{simulation_id}", correct, answer)

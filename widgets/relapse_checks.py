@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from widgets.checks import ExerciseResult
-from widgets.content import load
+from widgets.core.content import load
 from widgets.relapse_plan import RelapsePreventionPlan, review
 from widgets.schemas.rp_vignette import Vignette
 

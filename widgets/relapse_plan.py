@@ -407,7 +407,7 @@ def to_pdf(plan: RelapsePreventionPlan) -> bytes:
     PlanTooLongError
         The plan does not fit on one page even at the smallest size; shorten some items.
     """
-    from widgets.pdf_output import close_fonts, pdf_bytes
+    from widgets.core.pdf import close_fonts, pdf_bytes
 
     for size in _FONT_SIZES:
         pdf = _render(plan, size)

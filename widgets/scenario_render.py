@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from widgets.palette import OKABE_ITO
-from widgets.references import short_label
+from widgets.core.palette import OKABE_ITO
+from widgets.core.references import short_label
 from widgets.schemas.scenario import Node, Rule, Scenario
 
 __all__ = [
@@ -256,7 +256,7 @@ def _arrow_head(tip: tuple[float, float], towards_from: tuple[float, float], siz
 
 
 def _node_svg(node: Node, label: str, x: float, y: float, *, highlight: bool) -> str:
-    from widgets.svg_chart import text_colour_on
+    from widgets.core.svg_chart import text_colour_on
 
     stroke = PATH_COLOUR if highlight and not node.ending else "#000"
     width = 2.2 if highlight else 0.8
@@ -289,7 +289,7 @@ def graph_svg(scenario: Scenario, path: Sequence[str] = (), *,
 def _graph_svg(scenario: Scenario, path: Sequence[str],
                path_legend: bool) -> tuple[str, int]:
     """:func:`graph_svg` and its width in pixels."""
-    from widgets.svg_chart import DASHES, svg_open
+    from widgets.core.svg_chart import DASHES, svg_open
 
     pos = layout(scenario)
     labels = node_labels(scenario, pos)
@@ -360,7 +360,7 @@ def _graph_svg(scenario: Scenario, path: Sequence[str],
 def graph_html(scenario: Scenario, path: Sequence[str] = (), *, caption: str | None = None,
                path_legend: bool = False) -> str:
     """The decision graph as an HTML ``<figure>`` described by :func:`graph_alt`."""
-    from widgets.svg_chart import chart_figure
+    from widgets.core.svg_chart import chart_figure
 
     svg, width = _graph_svg(scenario, path, path_legend)
     return chart_figure(graph_alt(scenario, path), svg, caption=caption,

@@ -38,7 +38,7 @@ A scenario is a YAML file ``kind: scenario`` (schema and every validation rule:
 
 Loading (:func:`load_scenario` by id through the content index, or
 :func:`load_scenario_file` for one file, e.g. an exercise starter) validates the whole
-graph; every failure is a :class:`widgets.content.ContentError` naming file, node
+graph; every failure is a :class:`widgets.core.content.ContentError` naming file, node
 (``entry``) and field.
 
 Playing
@@ -70,7 +70,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from widgets.content import ContentError, bib_keys, content_root, load, load_file
+from widgets.core.content import ContentError, bib_keys, content_root, load, load_file
 from widgets.schemas.scenario import METER_RANGE, QUALITY_RANK, Choice, Node, Scenario
 
 __all__ = [

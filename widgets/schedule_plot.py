@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from widgets.palette import OKABE_ITO
+from widgets.core.palette import OKABE_ITO
 from widgets.schedule import DAYS, SERVICES, Schedule, _clock
 
 __all__ = ["SERVICE_COLORS", "alt_text", "calendar_html"]

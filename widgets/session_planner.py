@@ -459,7 +459,7 @@ def plan_pdf(plan: Plan, *, created: datetime | None = None) -> bytes:
     pdf.multi_cell(0, 4, "Made with the IOP staff-training session planner. Training "
                          "material, not clinical guidance: follow your program's policies.",
                    new_x="LMARGIN", new_y="NEXT")
-    from widgets.pdf_output import pdf_bytes
+    from widgets.core.pdf import pdf_bytes
 
     return pdf_bytes(pdf)
 

@@ -640,7 +640,7 @@ def compare_ratings(scale: str | Scale, answers: Mapping[str, int | None],
 
 def load_case(case_id: str) -> WithdrawalCase:
     """Load a validated ``withdrawal-case`` by id."""
-    from widgets.content import load
+    from widgets.core.content import load
     from widgets.schemas.withdrawal_case import WithdrawalCase
 
     case = load("withdrawal-case", case_id)
@@ -650,7 +650,7 @@ def load_case(case_id: str) -> WithdrawalCase:
 
 def teaching_cases(scale: str, module: str | None = None) -> list[WithdrawalCase]:
     """The teaching cases (not exercise cases) of one scale, by ``order``, then file order."""
-    from widgets.content import load_kind
+    from widgets.core.content import load_kind
 
     _scale(scale)
     cases = [c for c in load_kind("withdrawal-case")

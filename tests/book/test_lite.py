@@ -42,7 +42,8 @@ def test_site_has_every_toc_notebook_and_the_wheel(site, root):
         meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
         requires = [line.split(": ", 1)[1] for line in whl.read(meta).decode().splitlines()
                     if line.startswith("Requires-Dist: ")]
-    assert {"widgets/__init__.py", "widgets/content.py", "widgets/views/quiz.py"} <= names
+    assert {"widgets/__init__.py", "widgets/content.py", "widgets/knowledge_check/view.py",
+            "widgets/core/templates/table.html.j2"} <= names
     assert any(r.startswith("ipywidgets") for r in requires)
     index = json.loads((out / "pypi" / "all.json").read_text(encoding="utf-8"))
     assert lite.DIST_NAME in index

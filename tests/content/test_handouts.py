@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from widgets.content import bib_keys
-from widgets.language import STIGMATIZING
+from widgets.core.content import bib_keys
+from widgets.core.language import STIGMATIZING
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDOUTS = ROOT / "curriculum" / "handouts"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from widgets import certificate, quiz
+from widgets import certificate
 from widgets.certificate import (
     CertificateError,
     CertificateNotEarned,
@@ -19,10 +19,10 @@ from widgets.certificate import (
     render_pdf,
     write_certificate,
 )
-from widgets.content import load_file
+from widgets.core.content import load_file
+from widgets.core.schemas import CompetencyMap
+from widgets.knowledge_check.schemas import KnowledgeCheck
 from widgets.progress import ProgressStore
-from widgets.schemas.competency_map import CompetencyMap
-from widgets.schemas.knowledge_check import KnowledgeCheck
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = load_file(ROOT / "curriculum/01_continuum/checks/m01-check.yaml", KnowledgeCheck)
@@ -94,19 +94,24 @@ def test_every_unpassed_module_is_listed_when_several_are_missing(store):
     assert err.value.missing == ("m09: not started (2 questions; 2 correct needed)",)
 
 
-def test_pass_mark_comes_from_widgets_quiz_when_it_changes(store, monkeypatch):
+def test_pass_mark_comes_from_the_module_yaml_when_it_changes(store, monkeypatch):
+    from widgets.core import registry
+
     answer(store, 6)
     with pytest.raises(CertificateNotEarned):
         make(store)
-    monkeypatch.setattr(quiz, "PASS_THRESHOLD", 0.6)
+    m01 = registry.module("m01", ROOT)
+    lower = m01.model_copy(update={"pass_mark": 0.6})
+    monkeypatch.setattr(registry, "module", lambda i, root=None: lower if i == "m01"
+                        else registry.module(i, root))
+    monkeypatch.setattr(registry, "modules", lambda root=None: (lower,))
     assert make(store).modules[0].correct == 6
 
 
 def test_unmapped_module_is_a_curriculum_error_when_checks_are_passed(store):
     answer(store, 10)
     store.record("ana", "m09", "m09-check/a", correct=True)
-    with pytest.raises(CertificateError, match="m09 have no entry in "
-                                               "curriculum/competency-map.yaml") as err:
+    with pytest.raises(CertificateError, match="m09 have no module.yaml") as err:
         make(store, catalog={**CATALOG, "m09": ["m09-check/a"]})
     assert not isinstance(err.value, CertificateNotEarned)
 

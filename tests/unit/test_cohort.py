@@ -33,9 +33,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from widgets import cohort as C
+from widgets.core.schemas import CompetencyMap
+from widgets.knowledge_check.schemas import KnowledgeCheck
 from widgets.progress import EXPORT_FORMAT
-from widgets.schemas.competency_map import CompetencyMap
-from widgets.schemas.knowledge_check import KnowledgeCheck
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 
@@ -52,12 +52,21 @@ def _question(qid: str, kind: str, correct: set[str], options: str) -> dict:
 
 
 CHECK = KnowledgeCheck.model_validate({
-    "kind": "knowledge-check", "id": "c", "module": "m01", "title": "Tiny check",
+    "kind": "knowledge-check", "id": "c", "title": "Tiny check",
     "questions": [_question("q1", "single", {"a"}, "abc"),
                   _question("q2", "single", {"a"}, "abc"),
                   _question("q3", "multiple", {"a", "b"}, "abcd")]})
 CHECKS = {"c": CHECK}
 CATALOG = {"m01": ["c/q1", "c/q2", "c/q3"]}
+MODULE_OF = {"c": "m01", "c2": "m02"}
+"""The tiny checks' modules: the curriculum's own module.yaml files do not list them."""
+
+
+@pytest.fixture(autouse=True)
+def tiny_checks_have_modules(monkeypatch):
+    from widgets.core.registry import module as real_module
+
+    monkeypatch.setattr(C, "module_of_check", lambda check_id: real_module(MODULE_OF[check_id]))
 
 RIGHT = {"q1": ["a"], "q2": ["a"], "q3": ["a", "b"]}
 # learner -> list of (question, answer) in the order answered; right iff answer == RIGHT
@@ -189,12 +198,9 @@ def test_results_group_by_competency_when_items_are_mapped(tiny):
         "cite": ["TAP21"],
         "competencies": [
             {"number": 9, "area": "Application to Practice", "summary": "Placement."},
-            {"number": 13, "area": "Application to Practice", "summary": "Settings."}],
-        "modules": [{"id": "m01", "notebook": "curriculum/x/x.ipynb",
-                     "objectives": [{"number": 1, "text": "Do it.", "competencies": [9]}],
-                     "checks": [{"check": "c", "items": {"q1": [9], "q2": [9, 13],
-                                                          "q3": []}}]}]})
-    results = C.by_competency(C.item_statistics(tiny, CATALOG, CHECKS), cmap)
+            {"number": 13, "area": "Application to Practice", "summary": "Settings."}]})
+    lookup = {"c/q1": (9,), "c/q2": (9, 13), "c/q3": ()}
+    results = C.by_competency(C.item_statistics(tiny, CATALOG, CHECKS), cmap, lookup)
     assert [(r.number, r.items, r.attempts, r.correct) for r in results] == [
         (9, ("c/q1", "c/q2"), 11, 6), (13, ("c/q2",), 5, 2)]
     assert results[0].proportion_correct == pytest.approx(6 / 11)
@@ -228,7 +234,7 @@ def test_demo_cohort_is_reproducible_and_fictional_when_seeded():
 
 
 def test_adding_a_module_leaves_earlier_results_alone_when_generating():
-    later = KnowledgeCheck.model_validate({**CHECK.model_dump(), "id": "c2", "module": "m02"})
+    later = KnowledgeCheck.model_validate({**CHECK.model_dump(), "id": "c2"})
     alone = C.demo_cohort(30, seed=3, checks=CHECKS)
     both = C.demo_cohort(30, seed=3, checks={**CHECKS, "c2": later})
 

@@ -1,4 +1,4 @@
-"""widgets.content: every kind of bad file gets a message naming file, entry and field."""
+"""widgets.core.content: every kind of bad file gets a message naming file, entry and field."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from widgets.content import ContentError, ContentIndex, load_file
+from widgets.core.content import ContentError, ContentIndex, load_file
 
 GOOD = """\
 kind: knowledge-check
 id: demo-check
-module: m99
 title: Demo
 questions:
   - id: q1
@@ -116,14 +115,14 @@ def test_duplicate_ids_across_files_are_an_error(tmp_path):
 
 def test_cli_exits_nonzero_with_message_on_bad_file(tmp_path):
     bad = write(tmp_path, GOOD.replace("type: single", "type: essay"))
-    done = subprocess.run([sys.executable, "-m", "widgets.content", "check", str(bad)],
+    done = subprocess.run([sys.executable, "-m", "widgets.core.content", "check", str(bad)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert "entry 'q1': field 'type'" in done.stderr and "'single' or 'multiple'" in done.stderr
 
 
 def test_cli_accepts_good_file(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "widgets.content", "check",
+    done = subprocess.run([sys.executable, "-m", "widgets.core.content", "check",
                            str(write(tmp_path, GOOD))], capture_output=True, text=True)
     assert done.returncode == 0 and "1 content files valid" in done.stdout
 
@@ -140,7 +139,7 @@ def _repo(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("kind", ["knowledge-check", "case", "withdrawal-case", "scenario",
                                   "continued-stay-review", "rp-vignette", "competency-map"])
 def test_load_kind_gives_what_the_full_index_gives(kind):
-    from widgets.content import _load_kind, content_root, index
+    from widgets.core.content import _load_kind, content_root, index
 
     root = content_root().resolve()
     fresh = list(_load_kind(kind, root))  # reads only that kind's files
@@ -149,7 +148,7 @@ def test_load_kind_gives_what_the_full_index_gives(kind):
 
 
 def test_load_kind_parses_only_files_of_that_kind(tmp_path, monkeypatch):
-    import widgets.content as content
+    import widgets.core.content as content
 
     root = _repo(tmp_path)
     write(root / "curriculum" / "m99", GOOD)
@@ -167,7 +166,7 @@ def test_load_kind_parses_only_files_of_that_kind(tmp_path, monkeypatch):
 
 
 def test_load_kind_names_the_file_of_a_bad_entry_and_of_a_duplicate_id(tmp_path):
-    from widgets.content import load_kind
+    from widgets.core.content import load_kind
 
     root = _repo(tmp_path)
     write(root / "curriculum" / "m99", GOOD.replace("correct: false", "correct: 'no'"))

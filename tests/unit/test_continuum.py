@@ -8,7 +8,7 @@ from html import escape
 import pytest
 
 from widgets.continuum import CONTINUUM, HOURS_SHOWN, continuum_figure, continuum_table_html
-from widgets.svg_chart import TEXT, SvgFigure, contrast_ratio
+from widgets.core.svg_chart import TEXT, SvgFigure, contrast_ratio
 
 SVG = "{http://www.w3.org/2000/svg}"
 ALT = ("Horizontal bar chart of weekly service hours by level of care for adults: "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from html import escape
 
+from widgets.core.svg_chart import contrast_ratio
 from widgets.level_of_care import (
     ASAM3_LEVELS,
     DIMENSION_NAMES,
@@ -21,7 +22,6 @@ from widgets.level_of_care_tables import (
     interaction_figure,
     levels_table_html,
 )
-from widgets.svg_chart import contrast_ratio
 
 SVG = "{http://www.w3.org/2000/svg}"
 

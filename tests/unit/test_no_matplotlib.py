@@ -1,7 +1,7 @@
 """The module notebooks run without matplotlib: their figures are inline SVG.
 
 Importing matplotlib costs about 300 ms of a notebook's "Run All"; these modules' figures
-and simulators are drawn as SVG text (:mod:`widgets.svg_chart`), so nothing they run may
+and simulators are drawn as SVG text (:mod:`widgets.core.svg_chart`), so nothing they run may
 import it.  Each check runs in a fresh interpreter, where ``sys.modules`` starts empty.
 """
 
@@ -48,7 +48,7 @@ def test_module_imports_without_matplotlib(module):
 
 def test_the_check_fails_when_matplotlib_is_imported():
     """Proof that the check can fail."""
-    done = run("import widgets.figures")
+    done = run("import widgets.core.figures")
     assert done.returncode == 1 and "MATPLOTLIB:matplotlib" in done.stdout
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from widgets.content import bib_keys
+from widgets.core.content import bib_keys
 from widgets.pharmacology import (
     HALF_LIFE_RANGES,
     accumulation_ratio,

@@ -25,6 +25,7 @@ from widgets.progress import (
     ModuleSummary,
     ProgressStore,
     ProgressStoreError,
+    current_learner,
     parse_export,
     record_simulation,
     session_recorder,
@@ -320,7 +321,7 @@ def test_summary_counts_latest_answer_per_item_when_retried(tmp_path):
                                            activities=1)
     assert summary["m01"].completion == 1.0
     assert summary["m01"].score == pytest.approx(0.8)
-    assert summary["m01"].passed  # 0.8 reaches widgets.quiz.PASS_THRESHOLD
+    assert summary["m01"].passed  # 0.8 reaches widgets.knowledge_check.model.PASS_THRESHOLD
     assert summary["m02"] == ModuleSummary("m02", 0, 0, 1, 0)
     assert (summary["m02"].completion, summary["m02"].passed) == (0.0, False)
     # A module no catalog knows: relative to what was attempted, never "passed".
@@ -329,7 +330,7 @@ def test_summary_counts_latest_answer_per_item_when_retried(tmp_path):
 
 
 def test_summary_uses_the_curriculum_checks_when_no_catalog_given(tmp_path):
-    from widgets.quiz import load_check
+    from widgets.knowledge_check import load_check
 
     check = load_check("m01-check")
     with ProgressStore(tmp_path / "p.sqlite3") as store:
@@ -344,17 +345,17 @@ M01_CHECK = Path(__file__).resolve().parents[2] / "curriculum/01_continuum/check
 
 
 def m01_view():
-    """Module 1's live check wired as ``widgets.views.quiz.knowledge_check`` wires it."""
-    from widgets.content import load_file
-    from widgets.schemas.knowledge_check import KnowledgeCheck
-    from widgets.views.quiz import KnowledgeCheckView
+    """Module 1's live check wired as ``widgets.knowledge_check.view.knowledge_check`` wires it."""
+    from widgets.core.content import load_file
+    from widgets.knowledge_check.schemas import KnowledgeCheck
+    from widgets.knowledge_check.view import KnowledgeCheckView
 
     check = load_file(M01_CHECK, KnowledgeCheck)
     return KnowledgeCheckView(check, recorder=session_recorder())
 
 
 def test_nothing_is_recorded_when_no_learner_is_set(tmp_path):
-    assert session_recorder() is None
+    assert current_learner() is None
     view = m01_view()
     first = view.questions[0]
     first.select(next(o.id for o in first.question.options if o.correct))
@@ -379,11 +380,11 @@ def test_answers_are_recorded_when_a_learner_is_set(tmp_path):
 def test_environment_learner_records_and_set_learner_none_stops_it(tmp_path, monkeypatch):
     monkeypatch.setenv("IOP_LEARNER", "env-learner")
     recorder = session_recorder()
-    assert recorder is not None
-    recorder("m01", "sim/schedule", True, {"hours": 9})
+    assert recorder("m01", "sim/schedule", True, {"hours": 9}).saved
     set_learner(None)
-    assert session_recorder() is None
-    recorder("m01", "sim/schedule", True, {"hours": 10})  # a recorder made earlier stops too
+    assert current_learner() is None
+    status = recorder("m01", "sim/schedule", True, {"hours": 10})  # a recorder made earlier
+    assert (status.recording, status.saved) == (False, False)      # stops too
     with ProgressStore() as store:  # IOP_PROGRESS_DB
         assert [(r.learner_id, r.answer) for r in store.records()] == [
             ("env-learner", {"hours": 9})]
@@ -391,10 +392,10 @@ def test_environment_learner_records_and_set_learner_none_stops_it(tmp_path, mon
 
 def test_simulation_records_under_sim_id_only_when_a_learner_is_set(tmp_path):
     path = tmp_path / "mine.sqlite3"
-    assert record_simulation("m01", "schedule-builder", answer={"hours": 10.5}) is False
+    assert record_simulation("schedule-builder", answer={"hours": 10.5}).saved is False
     assert not Path(os.environ["IOP_PROGRESS_DB"]).exists()
     set_learner("ana", path)
-    assert record_simulation("m01", "schedule-builder", answer={"hours": 10.5}) is True
+    assert record_simulation("schedule-builder", answer={"hours": 10.5}).saved is True
     with ProgressStore(path) as store:
         [rec] = store.records("ana")
     assert (rec.module, rec.item_id, rec.correct, rec.answer) == (

@@ -314,7 +314,7 @@ def test_percent_formats_whole_percentages():
 
 
 @pytest.mark.parametrize("module", ["widgets.relapse", "widgets.relapse_plan",
-                                    "widgets.relapse_checks", "widgets.svg_chart"])
+                                    "widgets.relapse_checks", "widgets.core.svg_chart"])
 def test_pure_module_never_imports_ipywidgets_or_ipython(module):
     code = (f"import sys, {module}\n"
             f"bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'IPython')]\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.content import ContentError, ContentIndex, load_file
+from widgets.core.content import ContentError, ContentIndex, load_file
 from widgets.relapse_checks import (
     M05_PLAN_CASE,
     check_m05_plan,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.content import ContentError, ContentIndex
+from widgets.core.content import ContentError, ContentIndex
 from widgets.scenarios import (
     Edge,
     ScenarioPlayer,

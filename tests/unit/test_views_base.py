@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from widgets.views.base import button, html, shared
-from widgets.views.quiz import knowledge_check
+from widgets.core.view import button, html, shared
+from widgets.knowledge_check.view import knowledge_check
 
 
 def test_html_widgets_share_one_layout_and_one_style():

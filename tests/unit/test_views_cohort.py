@@ -10,6 +10,7 @@ from tests.unit.test_cohort import (  # the tiny hand-checked cohort
     CHECKS,
     DAY,
     export,
+    tiny_checks_have_modules,  # noqa: F401 - an autouse fixture
 )
 from widgets import cohort as C
 from widgets.views.cohort import CohortDashboard
@@ -44,8 +45,7 @@ def test_missing_folder_is_reported_not_raised_when_load_is_clicked(tmp_path):
 
 
 def test_module_choice_filters_the_items_when_changed():
-    other = C.KnowledgeCheck.model_validate({**CHECKS["c"].model_dump(), "id": "c2",
-                                             "module": "m02"})
+    other = C.KnowledgeCheck.model_validate({**CHECKS["c"].model_dump(), "id": "c2"})
     checks = {**CHECKS, "c2": other}
     view = CohortDashboard(checks=checks)
     assert "c2/q1" in view._items.value and "c/q1" in view._items.value

@@ -11,8 +11,8 @@ from html import escape
 import ipywidgets as W
 import pytest
 
-from widgets.content import content_root
 from widgets.continued_stay import load_review
+from widgets.core.content import content_root
 from widgets.level_of_care import (
     DIMENSIONS,
     LEVELS,

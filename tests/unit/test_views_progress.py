@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from widgets.knowledge_check import load_check
 from widgets.progress import set_learner
-from widgets.quiz import load_check
 from widgets.views.progress import MyProgress
 
 
@@ -39,13 +39,15 @@ def test_starting_shows_every_module_and_blocks_an_unearned_certificate(store_pa
 
 
 def test_certificate_is_offered_when_every_check_is_passed(store_path):
-    from widgets.content import index
+    from widgets.core.content import index
+    from widgets.core.registry import module_of_check
     from widgets.progress import ProgressStore
 
     with ProgressStore(store_path) as store:
         for check in index().of_kind("knowledge-check"):
             for q in load_check(check.id).questions:
-                store.record("learner-b", check.module, f"{check.id}/{q.id}", correct=True,
+                store.record("learner-b", module_of_check(check.id).id, f"{check.id}/{q.id}",
+                             correct=True,
                              answer=sorted(q.correct_ids))
     view = MyProgress()
     view._learner.value = "learner-b"

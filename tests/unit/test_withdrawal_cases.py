@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from widgets.content import ContentError, ContentIndex, load_file
+from widgets.core.content import ContentError, ContentIndex, load_file
 from widgets.mat_checks import AVOID_TERMS
 from widgets.schemas.withdrawal_case import FICTIONAL_LABEL, WithdrawalCase
 from widgets.withdrawal import SCALES, load_case, score, teaching_cases

@@ -10,7 +10,7 @@ The site holds:
   the Pyodide kernel selected;
 - every YAML file under ``curriculum/`` and ``exercises/`` (content, and the exercise
   starters and worked solutions that exercise checks open) and ``references.bib``; the
-  notebooks find them through :func:`widgets.content.content_root`, walking up from the
+  notebooks find them through :func:`widgets.core.content.content_root`, walking up from the
   notebook's folder;
 - the ``widgets`` package as a pure-Python wheel built from this checkout (no network, no
   build backend), indexed by piplite, so ``%pip`` finds it in the site itself.
@@ -111,11 +111,11 @@ def toc_notebooks(root: Path = ROOT, toc_path: Path | None = None) -> list[Path]
 def content_files(root: Path = ROOT) -> list[Path]:
     """Every YAML file of the content folders, and the bib.
 
-    That is what :class:`widgets.content.ContentIndex` reads, plus the ``_``-prefixed
+    That is what :class:`widgets.core.content.ContentIndex` reads, plus the ``_``-prefixed
     exercise starters it skips but exercise checks open (e.g. Module 3's scenario starter).
     Folders starting with ``.`` (checkpoints) are left out.
     """
-    from widgets.content import CONTENT_DIRS, YAML_SUFFIXES
+    from widgets.core.content import CONTENT_DIRS, YAML_SUFFIXES
 
     files = []
     for folder in (root / d for d in CONTENT_DIRS if (root / d).is_dir()):

@@ -24,8 +24,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
-from widgets.content import ContentFile, ContentModel, Ref, content_kind
-from widgets.language import AVOID_TERMS  # re-exported for callers of this schema
+from widgets.core.content_schema import ContentFile, ContentModel, Ref, content_kind
+from widgets.core.language import AVOID_TERMS  # re-exported for callers of this schema
 from widgets.level_of_care import DIMENSIONS, LEVELS, recommend
 
 __all__ = ["AVOID_TERMS", "Case", "CaseText", "DimensionAssessment", "Dimensions",

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from widgets.content import ContentFile, ContentModel, Ref, content_kind
+from widgets.core.content_schema import ContentFile, ContentModel, Ref, content_kind
 from widgets.level_of_care import LEVELS, level_index
 from widgets.schemas.case import CaseText, Summary, Title
 

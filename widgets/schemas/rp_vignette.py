@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from widgets.content import ContentFile, ContentModel, Id, Ref, content_kind
+from widgets.core.content_schema import ContentFile, ContentModel, Id, Ref, content_kind
 
 __all__ = ["Answers", "Sentence", "Vignette"]
 

@@ -9,7 +9,7 @@ choices; every choice names the node it leads to (``next``), optionally overridd
 kept within 0-100 by the player (:mod:`widgets.scenarios`).
 
 Loading validates the whole graph.  Every failure is a
-:class:`widgets.content.ContentError` whose *entry* is the node and whose *field* is the
+:class:`widgets.core.content.ContentError` whose *entry* is the node and whose *field* is the
 path inside that node (e.g. ``choices.1.next_if.0.next``):
 
 - duplicate node ids, duplicate choice ids within a node;
@@ -39,7 +39,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from widgets.content import ContentFile, ContentModel, Id, Ref, content_kind
+from widgets.core.content_schema import ContentFile, ContentModel, Id, Ref, content_kind
 
 __all__ = [
     "EFFECT_RANGE",
@@ -146,7 +146,7 @@ class Scenario(ContentFile):
     def _errors_name_the_node(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         """Report errors inside a choice as (node, ``choices.N.field``), not (choice, field).
 
-        :func:`widgets.content.validate` names the innermost entry with an ``id`` along
+        :func:`widgets.core.content.validate` names the innermost entry with an ``id`` along
         an error's location; folding the part below the node into one location item
         makes that entry the node, and the field ``choices.1.next`` names the choice.
         """

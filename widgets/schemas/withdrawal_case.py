@@ -19,8 +19,8 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from widgets.content import ContentFile, Id, Ref, content_kind
-from widgets.schemas.knowledge_check import Question
+from widgets.core.content_schema import ContentFile, Id, Ref, content_kind
+from widgets.knowledge_check.schemas import Question
 from widgets.withdrawal import SCALES, check_answers, resolve_bands
 
 FICTIONAL_LABEL = "Fictional teaching case"

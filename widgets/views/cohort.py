@@ -9,8 +9,8 @@ from pathlib import Path
 import ipywidgets as W
 
 from widgets import cohort as C
-from widgets.figures import figure_html
-from widgets.views.base import StaticFallback, button, html
+from widgets.core.figures import figure_html
+from widgets.core.view import StaticFallback, button, html
 
 __all__ = ["CohortDashboard"]
 

@@ -2,7 +2,7 @@
 
 Thin layers over :mod:`widgets.level_of_care` and :mod:`widgets.continued_stay`: handlers
 read the controls, call the pure functions and show the HTML they produce.  Both views
-carry a static rendering for the book (:class:`~widgets.views.base.StaticFallback`).
+carry a static rendering for the book (:class:`~widgets.core.view.StaticFallback`).
 Each answer is recorded for the session learner, if one is set, under the simulation ids
 of the competency map (``sim/case-simulator``, ``sim/continued-stay-review``).
 """
@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as W
 
 from widgets import continued_stay as cs
+from widgets.core.view import StaticFallback, button, html
 from widgets.level_of_care import (
     DIMENSION_NAMES,
     DIMENSION_SHORT_NAMES,
@@ -33,7 +34,6 @@ from widgets.level_of_care import (
     list_cases,
 )
 from widgets.progress import record_simulation
-from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["CaseSimulator", "ContinuedStayView", "case_simulator", "continued_stay_review"]
 
@@ -197,7 +197,7 @@ class CaseSimulator(StaticFallback, W.VBox):
         if self._recorder is not None:
             self._recorder(MODULE, f"case/{case.id}", self.comparison.level_agrees,
                            {"ratings": ratings, "level": self._level.value})
-        record_simulation(MODULE, CASE_SIMULATION, correct=self.comparison.level_agrees,
+        record_simulation(CASE_SIMULATION, correct=self.comparison.level_agrees,
                           answer={"case": case.id, "ratings": ratings,
                                   "level": self._level.value,
                                   "agreements": self.comparison.agreements})
@@ -297,7 +297,7 @@ class ContinuedStayView(StaticFallback, W.VBox):
         if self._recorder is not None:
             self._recorder(MODULE, f"review/{self.review.id}/week-{result.week}",
                            result.agrees, result.choice)
-        record_simulation(MODULE, REVIEW_SIMULATION, correct=result.agrees,
+        record_simulation(REVIEW_SIMULATION, correct=result.agrees,
                           answer={"review": self.review.id, "week": result.week,
                                   "decision": result.choice})
         self._render()

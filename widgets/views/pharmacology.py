@@ -11,11 +11,11 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.core.references import short_label
+from widgets.core.view import StaticFallback, html
 from widgets.pharmacology import HALF_LIFE_RANGES, DosingSummary
 from widgets.pharmacology_plot import DosingFigure, ReceptorFigure
 from widgets.progress import record_simulation
-from widgets.references import short_label
-from widgets.views.base import StaticFallback, html
 
 __all__ = ["DosingExplorer", "ReceptorExplorer", "dosing_table_html", "receptor_summary_html"]
 
@@ -87,10 +87,9 @@ class ReceptorExplorer(StaticFallback, W.VBox):
     def _changed(self) -> None:
         self.update()
         if not self._practised:  # the first change by the learner counts as practice
-            self._practised = record_simulation(
-                MODULE, self.SIMULATION, correct=True,
+            self._practised = record_simulation(self.SIMULATION, correct=True,
                 answer={"partial_activity": round(float(self._activity.value), 2),
-                        "full_agonist_percent": int(self._bound.value)})
+                        "full_agonist_percent": int(self._bound.value)}).saved
 
     def update(self) -> None:
         """Recompute the model for the sliders and redraw."""
@@ -199,10 +198,9 @@ class DosingExplorer(StaticFallback, W.VBox):
     def _changed(self) -> None:
         self.update()
         if not self._practised:  # the first change by the learner counts as practice
-            self._practised = record_simulation(
-                MODULE, self.SIMULATION, correct=True,
+            self._practised = record_simulation(self.SIMULATION, correct=True,
                 answer={"medication": self._medication.value,
-                        "half_life_h": float(self._half_life.value)})
+                        "half_life_h": float(self._half_life.value)}).saved
 
     def update(self) -> None:
         """Recompute the model for the controls and redraw."""

@@ -8,9 +8,9 @@ from html import escape
 import ipywidgets as W
 
 from widgets.certificate import CertificateError, certificate_data, render_pdf
+from widgets.core.scoring import DEFAULT_PASS_MARK as PASS_THRESHOLD
+from widgets.core.view import button, html
 from widgets.progress import ProgressStore, ProgressStoreError, current_learner, set_learner
-from widgets.quiz import PASS_THRESHOLD
-from widgets.views.base import button, html
 
 __all__ = ["MyProgress", "progress_table_html"]
 

@@ -13,7 +13,9 @@ from html import escape
 
 import ipywidgets as W
 
-from widgets.palette import OKABE_ITO
+from widgets.core.palette import OKABE_ITO
+from widgets.core.svg_chart import Axis, LineChart, chart_figure
+from widgets.core.view import StaticFallback, html
 from widgets.progress import record_simulation
 from widgets.relapse import (
     DEFAULT_WEEKLY_HAZARD,
@@ -24,8 +26,6 @@ from widgets.relapse import (
     compare_cohorts,
     percent,
 )
-from widgets.svg_chart import Axis, LineChart, chart_figure
-from widgets.views.base import StaticFallback, html
 
 __all__ = ["CohortSimulatorView", "GroupControls", "REPORT_WEEK"]
 
@@ -153,14 +153,13 @@ class CohortSimulatorView(StaticFallback, W.VBox):
     def _changed(self, _change: object) -> None:
         self.update()
         if not self._practised:  # the first change by the learner counts as practice
-            self._practised = record_simulation(
-                MODULE, SIMULATION, correct=True,
+            self._practised = record_simulation(SIMULATION, correct=True,
                 answer={"groups": {g.name: asdict(g.protection) for g in self.groups},
                         "weekly_hazard": round(float(self._hazard.value), 2),
                         "people": int(self._size.value),
                         f"lapse_free_week_{REPORT_WEEK}": {
                             g.name: round(r.at_week(REPORT_WEEK), 3)
-                            for g, r in zip(self.groups, self.results, strict=True)}})
+                            for g, r in zip(self.groups, self.results, strict=True)}}).saved
 
     def update(self) -> None:
         """Simulate both groups and redraw the figure and the table."""

@@ -15,6 +15,7 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.core.view import StaticFallback, button, html
 from widgets.progress import record_simulation
 from widgets.relapse_plan import (
     CRISIS_988,
@@ -27,7 +28,6 @@ from widgets.relapse_plan import (
     to_markdown,
     to_pdf,
 )
-from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["PlanBuilderView", "notes_html", "worksheet_html"]
 
@@ -141,7 +141,7 @@ class PlanBuilderView(StaticFallback, W.VBox):
     def _record(self, action: str, **extra: object) -> None:
         plan = self.plan
         complete = not any(n.level in ("missing", "contradiction") for n in self.notes)
-        record_simulation(MODULE, SIMULATION, correct=complete, answer={
+        record_simulation(SIMULATION, correct=complete, answer={
             "action": action,
             "filled": [name for name in self._sections if getattr(plan, name)],
             "notes": [[n.section, n.level] for n in self.notes], **extra})

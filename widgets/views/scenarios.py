@@ -17,7 +17,9 @@ from typing import Self
 
 import ipywidgets as W
 
-from widgets.palette import OKABE_ITO
+from widgets.core.palette import OKABE_ITO
+from widgets.core.svg_chart import Axis, LineChart, bar_panel, chart_figure
+from widgets.core.view import StaticFallback, button, html
 from widgets.progress import record_simulation
 from widgets.scenario_render import (
     GROUP_CLIMATE,
@@ -38,8 +40,6 @@ from widgets.scenarios import (
     summarize,
 )
 from widgets.schemas.scenario import Scenario
-from widgets.svg_chart import Axis, LineChart, bar_panel, chart_figure
-from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["ScenarioPlayerView", "scenario_player", "threshold_note"]
 
@@ -306,7 +306,7 @@ class ScenarioPlayerView(StaticFallback, W.VBox):
         if self._recorder is not None:
             self._recorder(self.scenario.module, f"scenario/{self.scenario.id}", best,
                            {"choices": choices, "ending": debrief.ending.id})
-        record_simulation(self.scenario.module, self.simulation, correct=best,
+        record_simulation(self.simulation, correct=best,
                           answer={"scenario": self.scenario.id, "choices": choices,
                                   "ending": debrief.ending.id})
 

@@ -6,10 +6,10 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.core.view import button, html
 from widgets.progress import record_simulation
 from widgets.schedule import DAYS, EXAMPLE_WEEKS, SERVICES, Block, Schedule, WeekAssessment
 from widgets.schedule_plot import calendar_html
-from widgets.views.base import button, html
 
 __all__ = ["ScheduleBuilder", "summary_html"]
 
@@ -92,7 +92,7 @@ class ScheduleBuilder(W.VBox):
         self._message.value = f"<p>Added {escape(block.label())}.</p>"
         self._set(week, keep_message=True)
         result = self.assessment
-        record_simulation("m01", "schedule-builder", correct=not result.warnings,
+        record_simulation("schedule-builder", correct=not result.warnings,
                           answer={"hours": result.total_hours, "days": result.days,
                                   "level": result.level.code})
 

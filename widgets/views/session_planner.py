@@ -13,7 +13,8 @@ from html import escape
 
 import ipywidgets as W
 
-from widgets.palette import OKABE_ITO
+from widgets.core.palette import OKABE_ITO
+from widgets.core.view import StaticFallback, button, html
 from widgets.progress import record_simulation
 from widgets.session_planner import (
     BLOCK_TYPES,
@@ -31,7 +32,6 @@ from widgets.session_planner import (
     schedule,
     template,
 )
-from widgets.views.base import StaticFallback, button, html
 
 __all__ = ["SessionPlannerView", "session_planner"]
 
@@ -224,7 +224,7 @@ class SessionPlannerView(StaticFallback, W.VBox):
         self._download.value = f'<p role="status">{link}</p>'
         check = check_plan(self.plan)
         # What the learner planned, without the free text (title, topics) they typed.
-        record_simulation(MODULE, SIMULATION, correct=check.ok,
+        record_simulation(SIMULATION, correct=check.ok,
                           answer={"model": self.plan.model, "format": self.plan.format,
                                   "blocks": [b.kind for b in self.plan.blocks],
                                   "minutes": self.plan.total, "issues": check.codes,

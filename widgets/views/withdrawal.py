@@ -12,12 +12,12 @@ from html import escape
 
 import ipywidgets as W
 
+from widgets.core.references import short_label
+from widgets.core.view import StaticFallback, button, html
+from widgets.knowledge_check.model import Grade
+from widgets.knowledge_check.view import QuestionView
 from widgets.progress import record_simulation
-from widgets.quiz import Grade
-from widgets.references import short_label
 from widgets.schemas.withdrawal_case import WithdrawalCase
-from widgets.views.base import StaticFallback, button, html
-from widgets.views.quiz import QuestionView
 from widgets.withdrawal import (
     SCALES,
     BandSet,
@@ -315,7 +315,7 @@ class WithdrawalForm(StaticFallback, W.VBox):
             exact = result.matched == len(result.items)
             if self._recorder is not None:
                 self._recorder(self.module, f"{self.case.id}/ratings", exact, self.answers)
-            record_simulation(self.module, self.simulation_id, correct=exact,
+            record_simulation(self.simulation_id, correct=exact,
                               answer={"case": self.case.id, "ratings": self.answers,
                                       "total": result.given_total,
                                       "matched": result.matched})

@@ -715,7 +715,7 @@ def chart_figure(alt: str, *svgs: str, caption: str | None = None,
 class SvgFigure:
     """A static SVG chart for a notebook cell: shown as HTML with its alt text.
 
-    The SVG counterpart of :class:`widgets.figures.AltFigure`, without matplotlib.
+    The SVG counterpart of :class:`widgets.core.figures.AltFigure`, without matplotlib.
 
     Parameters
     ----------

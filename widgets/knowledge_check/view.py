@@ -1,22 +1,27 @@
-"""Live knowledge check: answer, immediate per-option feedback, running score."""
+"""Live knowledge check: answer, immediate per-option feedback, running score.
+
+Each graded answer is recorded for the learner (:mod:`widgets.progress`) under
+``<check-id>/<question-id>``, in the module whose ``module.yaml`` lists the check; the
+question says whether it was saved.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as W
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from widgets.quiz import Grade, grade, load_check, score, static_html
-from widgets.references import short_label
-from widgets.schemas.knowledge_check import KnowledgeCheck, Question
-from widgets.views.base import StaticFallback, button, html, shared
+from widgets.core.registry import module_of_check
+from widgets.core.render import render
+from widgets.core.view import StaticFallback, button, html, shared
+from widgets.knowledge_check.content import load_check
+from widgets.knowledge_check.model import Grade, Score, grade, score
+from widgets.knowledge_check.render import feedback_html, question_html, static_html
+from widgets.knowledge_check.schemas import KnowledgeCheck, Question
+from widgets.progress import Recorder, SaveStatus, session_recorder
 
 __all__ = ["KnowledgeCheckView", "QuestionView", "knowledge_check"]
-
-Recorder = Callable[[str, str, bool, object], None]
-"""Called as ``recorder(module, item_id, correct, answer)`` after each graded answer."""
 
 class QuestionView(W.VBox):
     """One question: options, a "Check answer" button and the feedback it produces.
@@ -28,17 +33,14 @@ class QuestionView(W.VBox):
     """
 
     def __init__(self, question: Question, number: int,
-                 on_graded: Callable[[QuestionView], None]) -> None:
+                 on_graded: Callable[[QuestionView], SaveStatus | None]) -> None:
         self.question = question
         self.grade: Grade | None = None
         self._on_graded = on_graded
-        how = "Choose one." if question.type == "single" else "Choose all that apply."
         letters = [chr(ord("A") + i) for i in range(len(question.options))]
-        items = "".join(f"<li>{escape(o.text)}</li>" for o in question.options)
         # Options are listed in full; the controls carry their letters, because ipywidgets
         # labels are one line high and would cut long option texts off.
-        prompt = html(f"<p><strong>Question {number}.</strong> {escape(question.prompt)} "
-                      f'<em>{how}</em></p><ol type="A">{items}</ol>')
+        prompt = html(question_html(question, number))
         if question.type == "single":
             self._choice: W.RadioButtons | None = W.RadioButtons(
                 options=[(letter, o.id) for letter, o in zip(letters, question.options,
@@ -56,12 +58,13 @@ class QuestionView(W.VBox):
                                       layout=shared("auto-width",
                                                     lambda: W.Layout(width="auto")))
                            for letter, o in zip(letters, question.options, strict=True)]
-            controls = [html(f"Answers to question {number}:"),
+            controls = [html(render("knowledge_check/answers_label.html.j2", number=number)),
                         W.HBox(self._boxes, layout=W.Layout(flex_flow="row wrap"))]
         self._submit = button("Check answer", style="primary")
         self._submit.on_click(lambda _: self.check())
         self._feedback = html()
-        super().__init__([prompt, *controls, self._submit, self._feedback],
+        self._saved = html()
+        super().__init__([prompt, *controls, self._submit, self._feedback, self._saved],
                          layout=shared("question-box", lambda: W.Layout(margin="0 0 1em 0")))
 
     @property
@@ -83,25 +86,17 @@ class QuestionView(W.VBox):
     def check(self) -> Grade | None:
         """Grade the current selection and show per-option feedback."""
         if not self.selected:
-            self._feedback.value = '<p class="iop-hint">Choose an answer first.</p>'
+            self._feedback.value = render("knowledge_check/choose_first.html.j2")
             return None
         self.grade = grade(self.question, self.selected)
         self._feedback.value = feedback_html(self.grade, self.question)
-        self._on_graded(self)
+        self.show_saved(self._on_graded(self))
         return self.grade
 
-def feedback_html(result: Grade, question: Question) -> str:
-    """Feedback for one graded answer, as HTML."""
-    verdict = "Correct." if result.correct else "Not quite."
-    items = "".join(
-        f"<li><strong>{escape(text)}</strong> ({'correct' if ok else 'not correct'}): "
-        f"{escape(fb)}</li>" for text, ok, fb in result.feedback)
-    missed = ""
-    if result.missed:
-        missed = ("<p>Also correct: " + "; ".join(escape(m) for m in result.missed) + "</p>")
-    sources = "; ".join(escape(short_label(k)) for k in question.cite)
-    return (f'<div role="status"><p><strong>{verdict}</strong></p><ul>{items}</ul>{missed}'
-            f"<p>{escape(result.explanation)}</p><p><small>Source: {sources}</small></p></div>")
+    def show_saved(self, status: SaveStatus | None) -> None:
+        """Say under the feedback whether the answer was saved (and why not)."""
+        self._saved.value = "" if status is None else render("core/save_status.html.j2",
+                                                             status=status)
 
 class KnowledgeCheckView(StaticFallback, W.VBox):
     """A whole knowledge check as a live widget, with a static fallback for the book.
@@ -115,38 +110,36 @@ class KnowledgeCheckView(StaticFallback, W.VBox):
     def __init__(self, check: KnowledgeCheck, *, recorder: Recorder | None = None) -> None:
         self.check_data = check
         self._recorder = recorder
+        self._module = module_of_check(check.id)
         self.questions = [QuestionView(q, n, self._graded)
                           for n, q in enumerate(check.questions, start=1)]
         self._score = html()
         self._update_score()
-        title = html(f"<h3>{escape(check.title)}</h3>")
+        title = html(render("knowledge_check/title.html.j2", check=check))
         super().__init__([title, *self.questions, self._score])
 
-    def _graded(self, view: QuestionView) -> None:
+    def _graded(self, view: QuestionView) -> SaveStatus | None:
         self._update_score()
-        if self._recorder is not None and view.grade is not None:
-            self._recorder(self.check_data.module, f"{self.check_data.id}/{view.question.id}",
-                           view.grade.correct, list(view.grade.selected))
+        if self._recorder is None or view.grade is None:
+            return None
+        return self._recorder(self._module.id, f"{self.check_data.id}/{view.question.id}",
+                              view.grade.correct, list(view.grade.selected))
 
     def _update_score(self) -> None:
-        s = self.score
-        self._score.value = (f'<p role="status"><strong>Score: {s.correct} of {s.total} '
-                             f"correct</strong> ({s.answered} answered).</p>")
+        self._score.value = render("knowledge_check/score.html.j2", score=self.score)
 
     @property
-    def score(self):  # noqa: ANN201 - widgets.quiz.Score
-        """The running score."""
+    def score(self) -> Score:
+        """The running score, at the module's pass mark."""
         return score(self.check_data,
-                     {v.question.id: v.grade for v in self.questions if v.grade is not None})
+                     {v.question.id: v.grade for v in self.questions if v.grade is not None},
+                     self._module.pass_mark)
 
     def static_html(self) -> str:
         """Every question with its answer and feedback in a collapsed block."""
         return static_html(self.check_data)
 
+
 def knowledge_check(check_id: str, *, recorder: Recorder | None = None) -> KnowledgeCheckView:
     """The live knowledge check with this id (records answers when a learner is set)."""
-    if recorder is None:
-        from widgets.progress import session_recorder
-
-        recorder = session_recorder()
-    return KnowledgeCheckView(load_check(check_id), recorder=recorder)
+    return KnowledgeCheckView(load_check(check_id), recorder=recorder or session_recorder())

@@ -6,7 +6,7 @@ import functools
 import re
 from pathlib import Path
 
-from widgets.content import content_root
+from widgets.core.content import content_root
 
 _ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
 _FIELD = re.compile(r"^\s*(\w+)\s*=\s*[{\"](.*)[}\"]\s*,?\s*$", re.M)

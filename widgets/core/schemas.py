@@ -1,26 +1,22 @@
-"""Schema of ``kind: competency-map``: the curriculum mapped to the TAP 21 competencies.
+"""The core content kinds: ``module`` (each module's ``module.yaml``) and ``competency-map``.
 
-One file, ``curriculum/competency-map.yaml``, is the single source of truth for which TAP
-21 addiction counseling competencies (numbered 1-123 in the publication) each module's
-learning objectives, simulations and knowledge-check items practise.  It has two parts:
+``module``
+    One file per module, ``curriculum/NN_slug/module.yaml``: the module's id, number,
+    title, time to learn, objectives, simulations (with the view of each), knowledge
+    checks, handouts and pass mark, and the TAP 21 competencies each objective,
+    simulation and check question practises.  It is the only place a module's id, title
+    or hours are written; everything else (progress, certificate, coverage, editions,
+    the JupyterLite site, the ToC check) reads it through :mod:`widgets.core.registry`.
+``competency-map``
+    One file, ``curriculum/competency-map.yaml``: the catalogue of every TAP 21
+    competency number the modules use, each with *our own* short wording (never TAP 21's
+    text) and the area it belongs to (one of the four transdisciplinary foundations or
+    the eight practice dimensions).
 
-``competencies``
-    A catalogue of every competency number the map uses, each with *our own* short wording
-    (never TAP 21's text) and the area of TAP 21 it belongs to: one of the four
-    transdisciplinary foundations or the eight practice dimensions.
-``modules``
-    One entry per module (``id: m01`` ...): the module notebook, its objectives (in the
-    order of the notebook's Overview list, with the same text), its simulations (the view
-    class, and the item id it records under in learner records), and for each knowledge
-    check the competencies of every question (an empty list: not mapped yet).
-
-Checked here (one file): numbers within 1-123 and in the catalogue, no duplicates,
-objectives numbered 1..n, catalogue areas in TAP 21's order (foundations, then the
-practice dimensions I-VIII, as the numbers run).  Checked by ``refs()``: every check
-exists, every citation key is in ``references.bib``.  Checked against the rest of the
-curriculum by :func:`widgets.competency.validate_map`: the notebook exists and its
-Overview lists exactly these objectives, each simulation's view class exists, each check
-belongs to the module and every one of its questions (and no other) is mapped.
+Checked here (one file): numbers within 1-123, no duplicates, objectives in order,
+catalogue areas in TAP 21's order.  Checked across files (:mod:`widgets.core.registry`):
+every competency number a module uses is in the catalogue, every check and view exists,
+every question of a module's checks is mapped, the folder matches the number.
 """
 
 from __future__ import annotations
@@ -29,10 +25,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from widgets.content import ContentFile, ContentModel, Id, Ref, content_kind
+from widgets.core.content_schema import ContentFile, ContentModel, Id, Ref, content_kind
 
 __all__ = [
     "AREAS",
@@ -41,9 +37,10 @@ __all__ = [
     "CheckMap",
     "Competency",
     "CompetencyMap",
-    "ModuleMap",
+    "ModuleSpec",
     "Objective",
     "Simulation",
+    "module_problems",
 ]
 
 TAP21_COUNT = 123
@@ -80,26 +77,40 @@ def _tap21_number(value: int) -> int:
 
 TapNumber = Annotated[int, AfterValidator(_tap21_number)]
 Text = Annotated[str, Field(min_length=1)]
-_VIEW = re.compile(r"^widgets\.views\.[a-z_][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$")
-_NOTEBOOK = re.compile(r"^curriculum/[^\s\\]+\.ipynb$")
+# TODO(lead): drop the old widgets.views.<topic> form once every topic has moved.
+_VIEW = re.compile(r"^widgets(\.[a-z_][a-z0-9_]*)+\.view\.[A-Z][A-Za-z0-9]*$"
+                   r"|^widgets\.views\.[a-z_]+\.[A-Z][A-Za-z0-9]*$")
+_NOTEBOOK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.ipynb$")
+_EXERCISES = re.compile(r"^exercises/[^\s\\]+\.ipynb$")
+_HANDOUT = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+MODULE_ID = r"^m[0-9]{2}$"
 
 
 def _view_path(value: str) -> str:
     if not _VIEW.match(value):
-        raise ValueError(f"expected the view class as widgets.views.<topic>.<Class>, e.g. "
-                         f"'widgets.views.schedule.ScheduleBuilder'; got {value!r}")
+        raise ValueError(f"expected the view class as widgets.<topic>.view.<Class>, e.g. "
+                         f"'widgets.continuum.view.ScheduleBuilder'; got {value!r}")
     return value
 
 
-def _notebook_path(value: str) -> str:
-    if not _NOTEBOOK.match(value):
-        raise ValueError(f"expected the notebook's path from the repository root, "
-                         f"'curriculum/<folder>/<name>.ipynb'; got {value!r}")
-    return value
+def _pattern(regex: re.Pattern[str], what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise ValueError(f"expected {what}; got {value!r}")
+        return value
+
+    return AfterValidator(check)
 
 
 ViewPath = Annotated[str, AfterValidator(_view_path)]
-NotebookPath = Annotated[str, AfterValidator(_notebook_path)]
+NotebookName = Annotated[str, _pattern(_NOTEBOOK, "the notebook's file name in the module "
+                                                  "folder, e.g. '02_level_of_care.ipynb'")]
+ExercisesPath = Annotated[str, _pattern(_EXERCISES, "the exercises notebook's path from the "
+                                                    "repository root, 'exercises/<folder>/"
+                                                    "<name>.ipynb'")]
+HandoutName = Annotated[str, _pattern(_HANDOUT, "a handout page's name under "
+                                                "curriculum/handouts/, e.g. 'naloxone'")]
+ModuleId = Annotated[str, StringConstraints(pattern=MODULE_ID)]
 
 
 class Competency(ContentModel):
@@ -110,27 +121,23 @@ class Competency(ContentModel):
     summary: Text
     """Our own short wording; never a quotation of TAP 21."""
 
-    @property
-    def is_practice_dimension(self) -> bool:
-        """Whether the area is a practice dimension (else a transdisciplinary foundation)."""
-        return self.area in PRACTICE_DIMENSIONS
-
 
 class Objective(ContentModel):
-    """A learning objective of the module notebook's Overview list."""
+    """A learning objective, as the module's overview lists it."""
 
-    number: int
     text: Text
-    """The objective's text exactly as the notebook lists it (Markdown emphasis aside)."""
     competencies: list[TapNumber] = Field(min_length=1)
 
 
 class Simulation(ContentModel):
-    """A simulator the module uses."""
+    """A simulator the module offers."""
 
     id: Id
+    """Its id: learner records carry it as ``sim/<id>``."""
+    title: Text
+    """What learners see it called."""
     view: ViewPath
-    """The view class, ``widgets.views.<topic>.<Class>``."""
+    """The view class, ``widgets.<topic>.view.<Class>``."""
     competencies: list[TapNumber] = Field(min_length=1)
 
     @property
@@ -147,15 +154,44 @@ class CheckMap(ContentModel):
     """Question id -> competency numbers (``[]``: not mapped to a competency yet)."""
 
 
-class ModuleMap(ContentModel):
-    """One module's objectives, simulations and check items, mapped to competencies."""
+@content_kind("module")
+class ModuleSpec(ContentFile):
+    """A module: one folder ``curriculum/NN_slug/`` described by its ``module.yaml``."""
 
-    id: Id
-    notebook: NotebookPath
-    """The module notebook, relative to the repository root."""
+    kind: Literal["module"]
+    id: ModuleId
+    """``m01`` ... : the id learner records, certificates and exports carry."""
+    number: int = Field(ge=1, le=99)
+    title: Text
+    """The module's title (the notebook's only H1 repeats it; a test checks they agree)."""
+    summary: Text
+    """One or two sentences: what a learner will be able to do."""
+    minutes: int = Field(ge=5, le=24 * 60)
+    """Time to learn, in minutes (the certificate's hours come from it)."""
+    notebook: NotebookName
+    exercises: ExercisesPath | None = None
+    facilitator: Literal["facilitator.md"] | None = "facilitator.md"
+    pass_mark: float = Field(default=0.8, ge=0.5, le=1.0)
+    """Fraction of the knowledge check a learner must answer correctly (latest answer)."""
     objectives: list[Objective] = Field(min_length=1)
     simulations: list[Simulation] = Field(default_factory=list)
     checks: list[CheckMap] = Field(default_factory=list)
+    handouts: list[HandoutName] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> ModuleSpec:
+        for name, ids in (("simulation", [s.id for s in self.simulations]),
+                          ("check", [c.check for c in self.checks]),
+                          ("handout", list(self.handouts))):
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            if twice:
+                raise ValueError(f"{name}(s) listed twice: {', '.join(twice)}")
+        return self
+
+    def refs(self) -> Iterable[Ref]:
+        """Every knowledge check the module lists must exist."""
+        for j, check in enumerate(self.checks):
+            yield Ref("knowledge-check", check.check, self.id, f"checks.{j}.check")
 
     def numbers(self) -> set[int]:
         """Every competency number this module maps to."""
@@ -163,6 +199,16 @@ class ModuleMap(ContentModel):
         found |= {n for s in self.simulations for n in s.competencies}
         found |= {n for c in self.checks for ns in c.items.values() for n in ns}
         return found
+
+    @property
+    def hours(self) -> float:
+        """Estimated hours (time to learn / 60)."""
+        return self.minutes / 60
+
+    @property
+    def label(self) -> str:
+        """``'Module 2: Level-of-care decisions'``."""
+        return f"Module {self.number}: {self.title}"
 
 
 @content_kind("competency-map")
@@ -173,7 +219,6 @@ class CompetencyMap(ContentFile):
     framework: Text
     cite: list[str] = Field(min_length=1)
     competencies: list[Competency] = Field(min_length=1)
-    modules: list[ModuleMap] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> CompetencyMap:
@@ -201,20 +246,11 @@ class CompetencyMap(ContentFile):
                        f"competency {after.number} is in {after.area!r} but the lower-numbered "
                        f"{before.number} is in {before.area!r}, which comes later in TAP 21; "
                        f"check the number or the area")
-        modules: dict[str, int] = {}
-        for i, mod in enumerate(self.modules):
-            if mod.id in modules:
-                yield ("modules", i, "id"), f"module {mod.id!r} is mapped twice"
-            modules.setdefault(mod.id, i)
-            yield from ((("modules", i, *loc), msg) for loc, msg in _module_problems(mod, known))
 
     def refs(self) -> Iterable[Ref]:
-        """Citation keys must be in references.bib; every mapped check must exist."""
+        """Citation keys must be in references.bib."""
         for i, key in enumerate(self.cite):
             yield Ref("cite", key, self.id, f"cite.{i}")
-        for mod in self.modules:
-            for j, check in enumerate(mod.checks):
-                yield Ref("knowledge-check", check.check, mod.id, f"checks.{j}.check")
 
     # -- lookups ----------------------------------------------------------------------
     def competency(self, number: int) -> Competency:
@@ -224,59 +260,28 @@ class CompetencyMap(ContentFile):
                 return comp
         raise KeyError(f"competency {number} is not in the map's catalogue")
 
-    def module(self, module_id: str) -> ModuleMap:
-        """The entry of one module."""
-        for mod in self.modules:
-            if mod.id == module_id:
-                return mod
-        have = ", ".join(m.id for m in self.modules) or "none"
-        raise KeyError(f"module {module_id!r} is not in the competency map (mapped: {have})")
-
-    def item_competencies(self) -> dict[str, tuple[int, ...]]:
-        """Recorded item id -> competency numbers, for check questions and simulations.
-
-        Check questions are ``<check-id>/<question-id>`` (as :mod:`widgets.views.quiz`
-        records them); simulations are ``sim/<simulation-id>``.
-        """
-        out: dict[str, tuple[int, ...]] = {}
-        for mod in self.modules:
-            for sim in mod.simulations:
-                out[sim.item_id] = tuple(sim.competencies)
-            for check in mod.checks:
-                for question, numbers in check.items.items():
-                    out[f"{check.check}/{question}"] = tuple(numbers)
-        return out
 
 
-def _module_problems(mod: ModuleMap,
-                     known: dict[int, int]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def module_problems(mod: ModuleSpec,
+                    catalogue: Iterable[int]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Where a module uses a competency number twice or one missing from the catalogue."""
+    known = set(catalogue)
+
     def numbers(loc: tuple[str | int, ...], values: list[int]):
         seen: set[int] = set()
         for k, n in enumerate(values):
             if n in seen:
                 yield (*loc, k), f"competency {n} is listed twice"
             elif n not in known:
-                yield ((*loc, k), f"competency {n} is not in the catalogue under "
-                                  f"'competencies'; add it there with its area and our "
+                yield ((*loc, k), f"competency {n} is not in the catalogue of "
+                                  f"competency-map.yaml; add it there with its area and our "
                                   f"own short wording")
             seen.add(n)
 
     for j, obj in enumerate(mod.objectives):
-        if obj.number != j + 1:
-            yield (("objectives", j, "number"),
-                   f"objectives are numbered 1, 2, 3 ... in notebook order; expected "
-                   f"{j + 1}, got {obj.number}")
         yield from numbers(("objectives", j, "competencies"), obj.competencies)
-    sims: set[str] = set()
     for j, sim in enumerate(mod.simulations):
-        if sim.id in sims:
-            yield ("simulations", j, "id"), f"simulation {sim.id!r} is listed twice"
-        sims.add(sim.id)
         yield from numbers(("simulations", j, "competencies"), sim.competencies)
-    checks: set[str] = set()
     for j, check in enumerate(mod.checks):
-        if check.check in checks:
-            yield ("checks", j, "check"), f"check {check.check!r} is listed twice"
-        checks.add(check.check)
         for question, values in check.items.items():
             yield from numbers(("checks", j, "items", question), values)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from widgets.quiz import load_check
-from widgets.views.quiz import KnowledgeCheckView, knowledge_check
+from widgets.knowledge_check import load_check
+from widgets.knowledge_check.view import KnowledgeCheckView, knowledge_check
 
 
 def test_checking_an_answer_shows_feedback_and_updates_score():

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 
-from widgets.quiz import PASS_THRESHOLD, grade, load_check, score, static_html
+from widgets.core.scoring import DEFAULT_PASS_MARK as PASS_THRESHOLD
+from widgets.knowledge_check import grade, load_check, score
+from widgets.knowledge_check.render import static_html
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def test_static_html_has_every_question_option_and_collapsed_answer(check):
     assert page.count('class="iop-question"') == len(check.questions)
     for q in check.questions:
         for o in q.options:
-            assert o.feedback.replace('"', "&quot;").replace("'", "&#x27;") in page
+            assert str(escape(o.feedback)) in page
     # the answer is inside the collapsed block, not in the visible question
     first = page.split("<details>")[0]
     assert "Correct:" not in first

@@ -17,7 +17,7 @@ matplotlib.use("Agg")  # rendering happens to PNG; no GUI backend is ever needed
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from widgets.palette import OKABE_ITO  # noqa: E402 - re-exported
+from widgets.core.palette import OKABE_ITO  # noqa: E402 - re-exported
 
 __all__ = ["OKABE_ITO", "AltFigure", "figure_html", "new_figure", "png_base64"]
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from widgets.content import ContentFile, ContentModel, Id, Ref, content_kind
+from widgets.core.content_schema import ContentFile, ContentModel, Id, Ref, content_kind
 
 NonEmpty = Field(min_length=1)
 
@@ -55,10 +55,12 @@ class Question(ContentModel):
 
 @content_kind("knowledge-check")
 class KnowledgeCheck(ContentFile):
-    """A module's knowledge check: an ordered list of questions."""
+    """A module's knowledge check: an ordered list of questions.
+
+    Which module it belongs to is said once, in that module's ``module.yaml``.
+    """
 
     kind: Literal["knowledge-check"]
-    module: Id
     title: str = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
 
