@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from widgets.content import bib_keys, load_file, load_kind
-from widgets.language import STIGMATIZING
+from widgets.core.content import bib_keys, load_file, load_kind
+from widgets.core.language import STIGMATIZING
 from widgets.safety import content as safety_content
 from widgets.safety.schemas import Statement
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.language import STIGMATIZING
+from widgets.core.language import STIGMATIZING
 from widgets.scenarios import ScenarioPlayer, all_paths, load_scenario_file, playable_paths
 from widgets.schemas.scenario import QUALITY_RANK
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from widgets.content import ContentFile, load, load_kind
+from widgets.core.content import CheckContext, ContentFile, content_check, load, load_kind
 from widgets.safety.model import (
     ASQ_ACUITY_ITEM,
     ASQ_RESULTS,
@@ -192,10 +192,11 @@ def case_interpretations(case: DrugTestCase,
 # -------------------------------------------------------------------- cross-checks
 
 
-def _getter(context: Any) -> Getter:
+def _getter(context: CheckContext | None) -> Getter:
     """``get(kind, id)`` from a content-check context, else from the repository."""
-    get = getattr(context, "get", None)
-    return get if get is not None else (lambda kind, ident: load(kind, ident))
+    if context is not None:
+        return context.get
+    return lambda kind, ident: load(kind, ident)
 
 
 def _same(what: str, found: list[str] | tuple[str, ...], expected: tuple[str, ...]) -> None:
@@ -204,7 +205,8 @@ def _same(what: str, found: list[str] | tuple[str, ...], expected: tuple[str, ..
                          f"widgets.safety.model; found {', '.join(found) or 'none'}")
 
 
-def check_asq(item: ContentFile, context: Any = None) -> None:
+@content_check("asq-screener")
+def check_asq(item: ContentFile, context: CheckContext | None = None) -> None:
     """The screener's question and result ids are the model's."""
     assert isinstance(item, AsqScreener)
     _same("the ASQ questions", [q.id for q in item.questions], ASQ_SCREEN_ITEMS)
@@ -212,7 +214,8 @@ def check_asq(item: ContentFile, context: Any = None) -> None:
     _same("the ASQ results", [r.id for r in item.results], ASQ_RESULTS)
 
 
-def check_asq_case(item: ContentFile, context: Any = None) -> None:
+@content_check("asq-case")
+def check_asq_case(item: ContentFile, context: CheckContext | None = None) -> None:
     """A case answers the known questions and gives the result it claims."""
     assert isinstance(item, AsqCase)
     asked = set(ASQ_SCREEN_ITEMS) | {ASQ_ACUITY_ITEM}
@@ -233,14 +236,16 @@ def check_asq_case(item: ContentFile, context: Any = None) -> None:
         raise ValueError(f"dialogue: the client's words are missing for {', '.join(missing)}")
 
 
-def check_safety_plan(item: ContentFile, context: Any = None) -> None:
+@content_check("safety-plan-guide")
+def check_safety_plan(item: ContentFile, context: CheckContext | None = None) -> None:
     """The guide's steps are the model's six, and every note code is worded."""
     assert isinstance(item, SafetyPlanGuide)
     _same("the safety-plan steps", [s.step for s in item.steps], SAFETY_PLAN_STEPS)
     _same("notes", sorted(item.notes), tuple(sorted(PLAN_NOTE_CODES)))
 
 
-def check_withdrawal_danger(item: ContentFile, context: Any = None) -> None:
+@content_check("withdrawal-danger")
+def check_withdrawal_danger(item: ContentFile, context: CheckContext | None = None) -> None:
     """The levels and sedative options are the model's, and the rules can be built."""
     assert isinstance(item, WithdrawalDanger)
     _same("the levels", [lv.id for lv in item.levels], DANGER_LEVELS)
@@ -250,7 +255,8 @@ def check_withdrawal_danger(item: ContentFile, context: Any = None) -> None:
     danger_rules(item)  # raises ValueError if the model cannot use them
 
 
-def check_withdrawal_danger_case(item: ContentFile, context: Any = None) -> None:
+@content_check("withdrawal-danger-case")
+def check_withdrawal_danger_case(item: ContentFile, context: CheckContext | None = None) -> None:
     """A case uses known ids and gives the PAWSS status and level it claims."""
     assert isinstance(item, WithdrawalDangerCase)
     spec = _getter(context)("withdrawal-danger", "dangerous-withdrawal")
@@ -264,14 +270,16 @@ def check_withdrawal_danger_case(item: ContentFile, context: Any = None) -> None
                          f"{item.expected_level!r}")
 
 
-def check_drug_testing(item: ContentFile, context: Any = None) -> None:
+@content_check("drug-testing")
+def check_drug_testing(item: ContentFile, context: CheckContext | None = None) -> None:
     """Every statement code of the model is worded (and no others)."""
     assert isinstance(item, DrugTesting)
     _same("statements", sorted(item.statements), tuple(sorted(STATEMENT_CODES)))
     _same("methods", [m.id for m in item.methods], ("presumptive", "definitive"))
 
 
-def check_drug_test_case(item: ContentFile, context: Any = None) -> None:
+@content_check("drug-test-case")
+def check_drug_test_case(item: ContentFile, context: CheckContext | None = None) -> None:
     """A case's panels and medications exist, and its claims match the model."""
     assert isinstance(item, DrugTestCase)
     spec = _getter(context)("drug-testing", "drug-testing")
@@ -298,7 +306,7 @@ def check_drug_test_case(item: ContentFile, context: Any = None) -> None:
                          f"{', '.join(item.possible_false_positive_from) or 'none'}")
 
 
-CHECKS: dict[str, Callable[[ContentFile, Any], None]] = {
+CHECKS: dict[str, Callable[[ContentFile, CheckContext | None], None]] = {
     "asq-screener": check_asq,
     "asq-case": check_asq_case,
     "safety-plan-guide": check_safety_plan,
@@ -307,4 +315,6 @@ CHECKS: dict[str, Callable[[ContentFile, Any], None]] = {
     "drug-testing": check_drug_testing,
     "drug-test-case": check_drug_test_case,
 }
-"""Each content kind of the topic and its cross-check."""
+"""Each content kind of the topic and its cross-check (each also registered with
+:func:`~widgets.core.content.content_check`, so ``python -m widgets.content check`` runs
+it on every file of that kind)."""

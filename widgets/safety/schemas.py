@@ -28,7 +28,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from widgets.content import ContentFile, ContentModel, Id, Ref, content_kind
+from widgets.core.content_schema import ContentFile, ContentModel, Id, Ref, content_kind
 
 __all__ = [
     "AsqCase",
