@@ -60,6 +60,7 @@ from widgets.safety.model import (
 from widgets.safety.render import (
     OVERDOSE_WORDING,
     PlanTooLongError,
+    answers_text,
     asq_case_html,
     asq_reference_html,
     asq_result_html,
@@ -87,10 +88,19 @@ __all__ = [
     "DrugTestView",
     "OverdoseResponseView",
     "SafetyPlanBuilderView",
+    "SummaryTable",
     "WithdrawalDangerView",
+    "asq_case_card",
+    "asq_case_results",
     "asq_reference",
+    "drug_test_case_card",
+    "drug_test_case_results",
     "drug_test_reference",
+    "overdose_best_path",
     "overdose_response",
+    "safety_plan_html",
+    "withdrawal_case_card",
+    "withdrawal_case_results",
     "withdrawal_reference",
 ]
 
@@ -112,6 +122,11 @@ def _toggles(options: list[tuple[str, str]], value: str, description: str) -> W.
 def _para(text: str, *, lead: str = "", small: bool = False, status: bool = False) -> str:
     return str(render("safety/paragraph.html.j2", text=text, lead=lead, small=small,
                       status=status))
+
+
+def _reference(summary: str, body: object) -> W.HTML:
+    """A collapsed reference (the static page shows it open, above the cases)."""
+    return html(str(render("safety/details.html.j2", summary=summary, body=body)))
 
 
 def _case_picker(options: list[tuple[str, str]]) -> W.Dropdown:
@@ -177,8 +192,10 @@ class AsqScreeningView(StaticFallback, W.VBox):
         self._picker.observe(lambda _: self._show_case(), names="value")
         intro = html(_para("Read what the client says to each question, then record each "
                            "answer as yes, no or not answered, and see the result."))
-        super().__init__([self._picker, self._case_html, intro, *self._answers.values(),
-                          self._acuity, self._submit, self._result])
+        reference = _reference("The ASQ: questions, results and what you do",
+                               asq_reference_html(self.asq))
+        super().__init__([reference, self._picker, self._case_html, intro,
+                          *self._answers.values(), self._acuity, self._submit, self._result])
         self._show_case()
 
     @property
@@ -379,6 +396,8 @@ class WithdrawalDangerView(StaticFallback, W.VBox):
         self._result = html()
         self._picker.observe(lambda _: self._show_case(), names="value")
         super().__init__([
+            _reference("Dangerous withdrawal: the PAWSS, risk factors, signs and levels",
+                       withdrawal_reference_html(self.spec)),
             self._picker, self._case_html,
             html(_para("(answer from the story; \"not known\" when it does not say)",
                        lead="The PAWSS questions")), pawss_list,
@@ -485,7 +504,9 @@ class DrugTestView(StaticFallback, W.VBox):
         self._submit.on_click(lambda _: self.check())
         self._result = html()
         self._picker.observe(lambda _: self._show_case(), names="value")
-        super().__init__([self._picker, self._case_html, self._confirmed, self._meds_label,
+        super().__init__([_reference("Drug tests: what each finds, misses and can say",
+                                     drug_reference_html(self.spec)),
+                          self._picker, self._case_html, self._confirmed, self._meds_label,
                           self._meds, self._submit, self._result])
         self._show_case()
 
@@ -558,3 +579,105 @@ class DrugTestView(StaticFallback, W.VBox):
 def drug_test_reference() -> HTML:
     """The test methods, every test's window and gaps, and how to talk about a result."""
     return HTML(str(drug_reference_html(drug_testing())))
+
+
+# ------------------------------------------------------------ summaries and case cards
+
+
+class SummaryTable:
+    """A small table for a notebook cell: HTML in the page, plain rows as text.
+
+    The plain-text form is what nbval compares in a checked cell, so a change in any
+    value (a result, a level, a cost) fails the notebook test.
+    """
+
+    def __init__(self, rows: list[tuple[str, ...]], headers: list[str], caption: str) -> None:
+        self.rows, self.headers, self.caption = rows, headers, caption
+
+    def _repr_html_(self) -> str:
+        from widgets.core.render import table
+
+        return str(table(self.rows, headers=self.headers, caption=self.caption))
+
+    def __repr__(self) -> str:
+        return "\n".join([self.caption, " | ".join(self.headers),
+                          *(" | ".join(r) for r in self.rows)])
+
+
+def asq_case_results() -> SummaryTable:
+    """Every fictional ASQ case with its answers and the result they give."""
+    screener = asq()
+    rows = [(c.title, answers_text(c.answers, c.acuity, screener),
+             screener.result(case_triage(c).result).label) for c in asq_cases()]
+    return SummaryTable(rows, ["Fictional client", "Answers", "Result"],
+                        "The ASQ cases and their results")
+
+
+def withdrawal_case_results() -> SummaryTable:
+    """Every fictional withdrawal case with its PAWSS and what the counselor does."""
+    spec = withdrawal_danger()
+    rows = []
+    for case in withdrawal_danger_cases():
+        score, assessment = case_assessment(case, spec)
+        total = "stops at question 1" if score.total is None else str(score.total)
+        rows.append((case.title, f"{total} ({score.status.replace('-', ' ')})",
+                     spec.level(assessment.level).label))
+    return SummaryTable(rows, ["Fictional client", "PAWSS", "What you do"],
+                        "The withdrawal cases: PAWSS and level")
+
+
+def drug_test_case_results() -> SummaryTable:
+    """Every fictional drug-test case: confirmed or not, and possible false positives."""
+    spec = drug_testing()
+    rows = []
+    for case in drug_test_cases():
+        results = "; ".join(f"{spec.panel(r.panel).name} {r.method} {r.result}"
+                            for r in case.results)
+        flagged = sorted({m for i in case_interpretations(case, spec)
+                          for m in i.possible_false_positive_from})
+        rows.append((case.title, results, "yes" if case.confirmed_use else "no",
+                     ", ".join(spec.name(m) for m in flagged) or "none"))
+    return SummaryTable(rows, ["Fictional client", "Results", "Use confirmed?",
+                               "Could read positive because of"],
+                        "The drug-test cases and what the results can say")
+
+
+def overdose_best_path() -> SummaryTable:
+    """The best run of the overdose scenario: each action in order and what it changed."""
+    from widgets.scenarios import ScenarioPlayer
+    from widgets.schemas.scenario import QUALITY_RANK
+
+    player = ScenarioPlayer(load_scenario("overdose-response"))
+    while not player.is_over:
+        player.choose(max(player.choices, key=lambda c: QUALITY_RANK[c.quality]).id)
+    rows = [(str(n), s.choice.text.strip(),
+             ", ".join(f"{k} {'+' if v > 0 else ''}{v}" for k, v in s.changes.items() if v)
+             or "no change") for n, s in enumerate(player.history, start=1)]
+    rows.append(("", f"Ending: {player.node.outcome}",
+                 ", ".join(f"{k} {v}" for k, v in player.meters.items())))
+    return SummaryTable(rows, ["#", "Action", "Change in the meters"],
+                        "The overdose scenario's best path")
+
+
+def asq_case_card(case_id: str) -> HTML:
+    """A fictional client's ASQ screen (their words, no answers)."""
+    return HTML(str(asq_case_html(next(c for c in asq_cases() if c.id == case_id), asq())))
+
+
+def withdrawal_case_card(case_id: str) -> HTML:
+    """A fictional client's story for the withdrawal practice (no answers)."""
+    return HTML(str(withdrawal_case_html(next(c for c in withdrawal_danger_cases()
+                                              if c.id == case_id))))
+
+
+def drug_test_case_card(case_id: str) -> HTML:
+    """A fictional client's drug-test results and story (no answers)."""
+    return HTML(str(drug_case_html(next(c for c in drug_test_cases() if c.id == case_id),
+                                   drug_testing())))
+
+
+def safety_plan_html(plan: SafetyPlan) -> HTML:
+    """A plan as it prints (for a solution)."""
+    from widgets.safety.render import plan_worksheet_html
+
+    return HTML(str(plan_worksheet_html(plan, safety_plan_guide())))
