@@ -285,13 +285,11 @@ STEP_WORD = {"missing": "Still to fill in", "contradiction": "Worth talking over
 
 
 def _steps(plan: SafetyPlan, guide: SafetyPlanGuide) -> list[dict[str, Any]]:
-    steps = []
-    for name in SAFETY_PLAN_STEPS:
-        items = list(plan.step(name))
-        if name == "professionals_and_agencies":
-            items.append(guide.crisis_line.text)
-        steps.append({"spec": guide.step(name), "entries": items})
-    return steps
+    """Each step's heading and prompt, the client's entries, and what is always printed
+    (988, under professionals and agencies)."""
+    return [{"spec": guide.step(name), "entries": list(plan.step(name)),
+             "always": guide.crisis_line.text if name == "professionals_and_agencies"
+             else ""} for name in SAFETY_PLAN_STEPS]
 
 
 def plan_worksheet_html(plan: SafetyPlan, guide: SafetyPlanGuide) -> Markup:
@@ -333,6 +331,7 @@ def plan_markdown(plan: SafetyPlan, guide: SafetyPlanGuide) -> str:
     for step in _steps(plan, guide):
         lines += ["", f"## {step['spec'].heading}", "", f"*{step['spec'].prompt}*", ""]
         lines += [f"- {_md(i)}" for i in step["entries"]] or [f"- {blank}", f"- {blank}"]
+        lines += [f"- {_md(step['always'])}"] if step["always"] else []
     lines += ["", f"**{guide.emergency.text}**", "", f"*{guide.footer}*", ""]
     return "\n".join(lines)
 
@@ -383,8 +382,9 @@ def _pdf(plan: SafetyPlan, guide: SafetyPlanGuide, size: float) -> Any:  # noqa:
         pdf.ln(line * 0.5)
         write(step["spec"].heading, "B", 1.5, 1.2)
         write(step["spec"].prompt, "I", -0.5)
-        for item in step["entries"] or ["_" * 40, "_" * 40]:
-            write(f"\u2022 {item}", indent=3)
+        for item in [*(step["entries"] or ["_" * 40, "_" * 40]), step["always"]]:
+            if item:
+                write(f"\u2022 {item}", indent=3)
     pdf.ln(line * 0.6)
     write(guide.emergency.text, "B")
     write(guide.footer, "I", -1)
