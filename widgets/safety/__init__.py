@@ -1,10 +1,26 @@
 """Module 6, Safety first: overdose, suicide-risk screening, dangerous withdrawal, drug
 tests and confidentiality in emergencies.
 
-The topic's public names: the pure rules (:mod:`widgets.safety.model`).  Views live in
-``widgets.safety.view`` and are never imported from here.
+The topic's public names: the pure rules (:mod:`widgets.safety.model`) and the content
+loaders (:mod:`widgets.safety.content`).  Views live in ``widgets.safety.view`` and are
+never imported from here.
 """
 
+from widgets.safety.content import (
+    asq,
+    asq_case,
+    asq_cases,
+    danger_rules,
+    drug_test_case,
+    drug_test_cases,
+    drug_testing,
+    panels,
+    pawss_scale,
+    safety_plan_guide,
+    withdrawal_danger,
+    withdrawal_danger_case,
+    withdrawal_danger_cases,
+)
 from widgets.safety.model import (
     ASQ_ACUITY_ITEM,
     ASQ_RESULTS,
@@ -55,10 +71,23 @@ __all__ = [
     "PlanNote",
     "SafetyPlan",
     "TestResult",
+    "asq",
+    "asq_case",
+    "asq_cases",
     "assess_withdrawal_danger",
+    "danger_rules",
+    "drug_test_case",
+    "drug_test_cases",
+    "drug_testing",
     "interpret_test",
+    "panels",
+    "pawss_scale",
     "review_safety_plan",
+    "safety_plan_guide",
     "safety_plan_is_complete",
     "score_pawss",
     "triage_asq",
+    "withdrawal_danger",
+    "withdrawal_danger_case",
+    "withdrawal_danger_cases",
 ]

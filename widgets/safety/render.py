@@ -230,7 +230,8 @@ def drug_reference_html(spec: DrugTesting) -> Markup:
 
 def _results_table(case: DrugTestCase, spec: DrugTesting) -> Markup:
     return table([(spec.panel(r.panel).name, r.method, r.result) for r in case.results],
-                 headers=["Test", "Method", "Result"], caption=f"Results: {case.title}")
+                 headers=["Test", "Method", "Result"], caption=f"Results: {case.title}",
+                 scroll=False)
 
 
 def drug_case_html(case: DrugTestCase, spec: DrugTesting) -> Markup:
