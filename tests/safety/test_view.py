@@ -115,3 +115,10 @@ def test_every_view_has_a_static_page_for_the_book(view_class):
 def test_summary_tables_read_as_text_for_nbval():
     assert "Mo: the week after a lapse | question 1 yes" in repr(asq_case_results())
     assert repr(overdose_best_path()).splitlines()[-1].endswith("breathing 74, help 80, trust 80")
+
+
+def test_drug_test_view_reads_any_result_beyond_the_cases():
+    reading = DrugTestView().reading("benzodiazepines", "presumptive", "positive",
+                                     ["sertraline"])
+    assert reading.possible_false_positive_from == ("sertraline",)
+    assert "maybe-false-positive" in reading.cannot_say

@@ -92,16 +92,13 @@ __all__ = [
     "WithdrawalDangerView",
     "asq_case_card",
     "asq_case_results",
-    "asq_reference",
     "drug_test_case_card",
     "drug_test_case_results",
-    "drug_test_reference",
     "overdose_best_path",
     "overdose_response",
     "safety_plan_html",
     "withdrawal_case_card",
     "withdrawal_case_results",
-    "withdrawal_reference",
 ]
 
 _YES_NO = [("Yes", "yes"), ("No", "no"), ("Not answered", "unanswered")]
@@ -256,10 +253,6 @@ class AsqScreeningView(StaticFallback, W.VBox):
 def _label(value: bool | None, none: str = "not answered") -> str:
     return none if value is None else ("yes" if value else "no")
 
-
-def asq_reference() -> HTML:
-    """The ASQ's questions and results, with what a counselor does for each."""
-    return HTML(str(asq_reference_html(asq())))
 
 
 # ----------------------------------------------------------------------- safety plan
@@ -469,10 +462,6 @@ class WithdrawalDangerView(StaticFallback, W.VBox):
                                           [case_assessment(c, self.spec) for c in cases]))
 
 
-def withdrawal_reference() -> HTML:
-    """The PAWSS, risk factors, emergency signs, sedative facts and the levels."""
-    return HTML(str(withdrawal_reference_html(withdrawal_danger())))
-
 
 # ------------------------------------------------------------------------ drug tests
 
@@ -575,10 +564,6 @@ class DrugTestView(StaticFallback, W.VBox):
         return str(drug_static_html(self.spec, cases,
                                     [case_interpretations(c, self.spec) for c in cases]))
 
-
-def drug_test_reference() -> HTML:
-    """The test methods, every test's window and gaps, and how to talk about a result."""
-    return HTML(str(drug_reference_html(drug_testing())))
 
 
 # ------------------------------------------------------------ summaries and case cards
