@@ -7,8 +7,13 @@ from pathlib import Path
 import pytest
 
 from widgets.core.language import STIGMATIZING
-from widgets.scenarios import ScenarioPlayer, all_paths, load_scenario_file, playable_paths
-from widgets.schemas.scenario import QUALITY_RANK
+from widgets.scenarios import (
+    QUALITY_RANK,
+    ScenarioPlayer,
+    all_paths,
+    load_scenario_file,
+    playable_paths,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH = ROOT / "curriculum" / "06_safety" / "scenarios" / "overdose-response.yaml"

@@ -14,7 +14,7 @@ from widgets.safety.view import (
     asq_case_results,
     overdose_best_path,
 )
-from widgets.schemas.scenario import QUALITY_RANK
+from widgets.scenarios import QUALITY_RANK
 
 
 def sims(records):

@@ -37,9 +37,9 @@ from widgets.safety.schemas import (
     WithdrawalDanger,
     WithdrawalDangerCase,
 )
-from widgets.scenario_render import ScenarioWording, node_labels
-from widgets.scenarios import Debrief
-from widgets.schemas.scenario import Scenario
+from widgets.scenarios.model import Debrief
+from widgets.scenarios.render import ScenarioWording, changes_text, node_labels
+from widgets.scenarios.schemas import Scenario
 
 __all__ = [
     "OVERDOSE_WORDING",
@@ -449,8 +449,7 @@ def overdose_costs_html(scenario: Scenario, debrief: Debrief) -> Markup:
     rows = []
     for n, review in enumerate(debrief.steps, start=1):
         step = review.step
-        changes = ", ".join(f"{k.replace('_', ' ')} {'+' if v > 0 else ''}{v}"
-                            for k, v in step.changes.items() if v) or "no change"
+        changes = changes_text(step.changes)
         rows.append((str(n), labels[step.node.id], step.choice.text.strip(), step.quality,
                      changes))
     return render("safety/overdose_costs.html.j2", table=table(

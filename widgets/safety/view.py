@@ -80,8 +80,9 @@ from widgets.safety.render import (
     withdrawal_result_html,
     withdrawal_static_html,
 )
-from widgets.scenarios import load_scenario
-from widgets.views.scenarios import Recorder, ScenarioPlayerView
+from widgets.scenarios import QUALITY_RANK, ScenarioPlayer, load_scenario
+from widgets.scenarios.render import changes_text
+from widgets.scenarios.view import ScenarioPlayerView
 
 __all__ = [
     "AsqScreeningView",
@@ -135,18 +136,14 @@ def _case_picker(options: list[tuple[str, str]]) -> W.Dropdown:
 
 
 class OverdoseResponseView(ScenarioPlayerView):
-    """The overdose scenario on the shared player; the debrief adds what each action cost.
-
-    The player comes from ``widgets.views.scenarios`` until the scenario engine moves to
-    ``widgets.scenarios`` (its view then being ``widgets.scenarios.view``).
-    """
+    """The overdose scenario on the shared player (:mod:`widgets.scenarios.view`), in
+    Module 6's words; the debrief adds what each action cost on the meters."""
 
     SIMULATION = "overdose-response"
 
-    def __init__(self, scenario_id: str = "overdose-response", *,
-                 recorder: Recorder | None = None) -> None:
-        super().__init__(load_scenario(scenario_id), recorder=recorder,
-                         wording=OVERDOSE_WORDING, simulation=self.SIMULATION)
+    def __init__(self, scenario_id: str = "overdose-response") -> None:
+        super().__init__(load_scenario(scenario_id), wording=OVERDOSE_WORDING,
+                         simulation=self.SIMULATION)
 
     def _finish(self) -> None:
         super()._finish()
@@ -629,15 +626,11 @@ def drug_test_case_results() -> SummaryTable:
 
 def overdose_best_path() -> SummaryTable:
     """The best run of the overdose scenario: each action in order and what it changed."""
-    from widgets.scenarios import ScenarioPlayer
-    from widgets.schemas.scenario import QUALITY_RANK
-
     player = ScenarioPlayer(load_scenario("overdose-response"))
     while not player.is_over:
         player.choose(max(player.choices, key=lambda c: QUALITY_RANK[c.quality]).id)
-    rows = [(str(n), s.choice.text.strip(),
-             ", ".join(f"{k} {'+' if v > 0 else ''}{v}" for k, v in s.changes.items() if v)
-             or "no change") for n, s in enumerate(player.history, start=1)]
+    rows = [(str(n), s.choice.text.strip(), changes_text(s.changes))
+            for n, s in enumerate(player.history, start=1)]
     rows.append(("", f"Ending: {player.node.outcome}",
                  ", ".join(f"{k} {v}" for k, v in player.meters.items())))
     return SummaryTable(rows, ["#", "Action", "Change in the meters"],
