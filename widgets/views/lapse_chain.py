@@ -1,8 +1,8 @@
 """Lapse-chain simulator: a week of high-risk situations, a possible lapse, and responses.
 
-Module 3's scenario player (:class:`widgets.views.scenarios.ScenarioPlayerView`) in
+Module 3's scenario player (:class:`widgets.scenarios.view.ScenarioPlayerView`) in
 Module 5's words: the same engine (:mod:`widgets.scenarios`), the same view and the same
-static rendering (:mod:`widgets.scenario_render`).  The scenarios are content
+static rendering (:mod:`widgets.scenarios.render`).  The scenarios are content
 (``kind: scenario``, meters ``self_efficacy`` and ``craving``); a ``next_if`` rule sends
 the story to a lapse when a meter crosses a threshold.  The view shows the meters as
 numbers and as a chart over the decisions, says when a threshold was crossed, lists the
@@ -12,9 +12,9 @@ readable HTML.
 
 from __future__ import annotations
 
-from widgets.scenario_render import ScenarioWording, node_labels, static_html
-from widgets.schemas.scenario import Scenario
-from widgets.views.scenarios import Recorder, ScenarioPlayerView
+from widgets.scenarios.render import ScenarioWording, node_labels, static_html
+from widgets.scenarios.schemas import Scenario
+from widgets.scenarios.view import ScenarioPlayerView
 
 __all__ = ["LapseChainView", "lapse_chain", "lapse_chain_static_html", "node_labels"]
 
@@ -55,9 +55,8 @@ class LapseChainView(ScenarioPlayerView):
         The engine's player (current node, meters, history).
     """
 
-    def __init__(self, scenario: Scenario, *, recorder: Recorder | None = None) -> None:
-        super().__init__(scenario, recorder=recorder, wording=LAPSE_CHAIN,
-                         simulation=SIMULATION)
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__(scenario, wording=LAPSE_CHAIN, simulation=SIMULATION)
 
 
 def lapse_chain_static_html(scenario: Scenario) -> str:
@@ -65,6 +64,6 @@ def lapse_chain_static_html(scenario: Scenario) -> str:
     return static_html(scenario, wording=LAPSE_CHAIN)
 
 
-def lapse_chain(scenario_id: str, *, recorder: Recorder | None = None) -> LapseChainView:
+def lapse_chain(scenario_id: str) -> LapseChainView:
     """The live lapse-chain simulator for a scenario (records runs when a learner is set)."""
-    return LapseChainView.for_id(scenario_id, recorder=recorder)
+    return LapseChainView.for_id(scenario_id)
