@@ -30,9 +30,9 @@ from collections.abc import Callable
 import numpy as np
 
 from widgets.core.figures import figure_html, new_figure
+from widgets.group_facilitation.view import SessionPlannerView
 from widgets.scenarios import QUALITY_RANK, load_scenario
 from widgets.scenarios.view import ScenarioPlayerView
-from widgets.views.session_planner import SessionPlannerView
 
 WARMUP = 3
 

@@ -4,10 +4,10 @@
   to a scenario starter file; the checker runs the scenario validator on it and reports
   exactly what is wrong (file, node, field) until it is right, then checks the new node.
 - :func:`check_m03_plan` (exercise m03-ex2): a 3-hour IOP evening plan for a skills
-  group, checked with :func:`widgets.session_planner.check_plan`.
+  group, checked with :func:`widgets.group_facilitation.check_plan`.
 
-A checker never raises on an unfinished answer: it reports "Not yet complete", so the
-learner notebooks run cleanly under nbval.
+A checker never raises on an unfinished answer: it reports "Not yet complete"
+(:mod:`widgets.core.exercise`), so the learner notebooks run cleanly under nbval.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from widgets.core.content import ContentError, content_root
-from widgets.core.exercise import ExerciseResult
+from widgets.core.exercise import ExerciseResult, failed, incomplete, is_placeholder, passed
 from widgets.core.language import STIGMATIZING
+from widgets.group_facilitation import model
+from widgets.group_facilitation.content import check_plan, planning
 from widgets.scenarios import load_scenario_file
-from widgets.session_planner import BLOCK_TYPES, Block, Plan, check_plan
 
 __all__ = [
     "EX1_NODE",
@@ -37,7 +38,6 @@ EX1_SOLUTION = EXERCISES / "_solutions" / "new-member-first-group.yaml"
 """A worked solution of exercise m03-ex1."""
 EX1_NODE = "first-share"
 """The id of the decision point the trainee writes."""
-
 
 
 def _resolve(path: Path | str | None, default: Path) -> Path:
@@ -58,26 +58,32 @@ def check_next_decision_point(path: Path | str | None = None) -> ExerciseResult:
     """
     file = _resolve(path, EX1_STARTER)
     if not file.is_file():
-        return ExerciseResult(False, False, (f"There is no file {file}.",))
-    text = file.read_text(encoding="utf-8")
+        return incomplete(f"There is no file {file}.")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return failed([f"{file.name} cannot be read as UTF-8 text ({exc}); save it as "
+                       f"plain text and run this cell again."])
     if not re.search(rf"^\s*-\s*id:\s*{EX1_NODE}\s*$", text, re.MULTILINE):
         try:
             load_scenario_file(file)
             said = "The validator finds no other problem."
         except ContentError as exc:
             said = f"The validator says: {exc}"
+        # Not yet complete, with what the validator says so far (two lines, so no
+        # incomplete(): it takes one message).
         return ExerciseResult(False, False, (
             f"Add the decision point with id '{EX1_NODE}' where the comment in "
             f"{file.name} shows, then run this cell again.", said))
     if "TODO" in text:
-        return ExerciseResult(False, False, ("Replace every TODO in the file.",))
+        return incomplete("Replace every TODO in the file.")
     try:
         scenario = load_scenario_file(file)
     except ContentError as exc:
-        return ExerciseResult(True, False, (
+        return failed([
             f"The validator says: {exc}",
             "Fix that line and run this cell again (the message names the node and the "
-            "field).",))
+            "field)."])
     node = scenario.node(EX1_NODE)
     problems: list[str] = []
     if node.ending:
@@ -104,54 +110,42 @@ def check_next_decision_point(path: Path | str | None = None) -> ExerciseResult:
     for found in sorted({m.group(0).lower() for w in words for m in STIGMATIZING.finditer(w)}):
         problems.append(f"Use person-first language: replace '{found}'.")
     if problems:
-        return ExerciseResult(True, False, tuple(problems))
+        return failed(problems)
     best = next(c for c in node.choices if c.quality == "best")
-    return ExerciseResult(True, True, (
-        f"The scenario is valid and '{EX1_NODE}' has {len(node.choices)} choices.",
-        f"Best choice: {best.text.strip()}",))
-
-
-def _has_placeholder(value: Any) -> bool:
-    if value is Ellipsis:
-        return True
-    if isinstance(value, Plan):
-        return _has_placeholder(value.title) or _has_placeholder(list(value.blocks))
-    if isinstance(value, list | tuple):
-        return any(_has_placeholder(v) for v in value)
-    return False
+    return passed(f"The scenario is valid and '{EX1_NODE}' has {len(node.choices)} choices.",
+                  f"Best choice: {best.text.strip()}")
 
 
 def check_m03_plan(plan: Any) -> ExerciseResult:
     """Check exercise m03-ex2: the Tuesday 3-hour skills-development evening, week 2.
 
     Requirements: the skills-development model and the 3-hour evening format; no errors
-    or warnings from :func:`~widgets.session_planner.check_plan` (time budget, opening
+    or warnings from :func:`~widgets.group_facilitation.check_plan` (time budget, opening
     and closing, break, balance, topics); a skills practice on turning down an offer to
     use; and the co-facilitator leading at least one block.
     """
-    if _has_placeholder(plan):
-        return ExerciseResult(False, False, ("Replace every ... with your blocks.",))
-    if not isinstance(plan, Plan):
-        return ExerciseResult(True, False, ("Build the answer with Plan(title, model, format, "
-                                            "blocks).",))
-    if not all(isinstance(b, Block) for b in plan.blocks):
-        return ExerciseResult(True, False, ("Every block must be a Block(kind, minutes, "
-                                            "topic, lead).",))
+    if is_placeholder(plan):
+        return incomplete("Replace every ... with your blocks.")
+    if not isinstance(plan, model.Plan):
+        return failed(["Build the answer with Plan(title, model, format, blocks)."])
     problems: list[str] = []
     if plan.model != "skills-development":
         problems.append(f"The group is a skills development group; the plan says "
                         f"'{plan.model}'.")
     if plan.format != "evening-3h":
-        problems.append("The session is a 3-hour IOP evening (format 'evening-3h').")
-    problems += [f"{i.message}" for i in check_plan(plan).issues]
+        problems.append(f"The session is a {planning().format('evening-3h').label} "
+                        f"(format 'evening-3h').")
+    try:
+        problems += [i.message for i in check_plan(plan).issues]
+    except ValueError as exc:  # a plan built without the curriculum's names
+        return failed([str(exc)])
     skills = [b for b in plan.blocks if b.kind == "skills-practice"]
     if not any(re.search(r"offer|refus|turn(ing)? down|say(ing)? no", b.topic, re.I)
                for b in skills):
-        problems.append(f"Include a {BLOCK_TYPES['skills-practice'].label.lower()} block on "
-                        f"turning down an offer to use (say so in its topic).")
+        problems.append(f"Include a {planning().block('skills-practice').label.lower()} "
+                        f"block on turning down an offer to use (say so in its topic).")
     if not any(b.lead in ("co-lead", "both") for b in plan.blocks):
         problems.append("Share the leading: give your co-facilitator at least one block.")
     if problems:
-        return ExerciseResult(True, False, tuple(problems))
-    return ExerciseResult(True, True, (
-        f"{plan.total} minutes in {len(plan.blocks)} blocks; every check passes.",))
+        return failed(problems)
+    return passed(f"{plan.total} minutes in {len(plan.blocks)} blocks; every check passes.")

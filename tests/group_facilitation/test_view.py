@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 
-from widgets.session_planner import template
-from widgets.views.session_planner import SessionPlannerView, session_planner
+from widgets.group_facilitation import template
+from widgets.group_facilitation.view import SessionPlannerView, session_planner
 
 
 def test_planner_starts_from_the_example_plan_when_created():
@@ -31,7 +31,7 @@ def test_adding_a_block_updates_table_timeline_and_checks_when_clicked():
     assert view.plan.total == 110
     assert "20 over the 90 minutes" in view._checks.value
     assert "Fix:" in view._checks.value
-    assert "<td>1:30&ndash;1:50</td><td>20</td>" in view._table.value
+    assert '<td>1:30–1:50</td><td class="num">20</td>' in view._table.value
     assert view._selected.value == 3
     assert view._topic.value == ""
 
@@ -100,3 +100,57 @@ def test_exporting_a_plan_records_practice_when_a_learner_is_set(learner_records
     assert second["minutes"] == 150 and second["export"] == "pdf"
     assert len(second["issues"]) > len(first["issues"])  # the budget error
     assert "title" not in first  # free text the learner typed is not recorded
+
+
+def test_an_over_long_topic_is_refused_with_a_message_before_any_export():
+    view = SessionPlannerView("support", "90-minutes")
+    before = view.plan
+    view._topic.value = "Coping with cravings " * 20
+    view._add.click()
+    assert view.plan == before
+    assert 'role="alert"' in view._problem.value
+    assert "topic has 419 characters; at most 120 are allowed" in view._problem.value
+    assert view._topic.value.startswith("Coping")  # kept, to shorten
+    view._topic.value = "Coping with cravings"
+    view._add.click()
+    assert view.plan.blocks[-1].topic == "Coping with cravings"
+    assert view._problem.value == ""
+
+
+def test_an_over_long_title_is_refused_and_the_plan_keeps_its_title():
+    view = SessionPlannerView("support", "90-minutes", "Thursday group")
+    view._title.value = "A title that goes on " * 10
+    assert view.plan.title == "Thursday group"
+    assert "title has 210 characters; at most 120 are allowed" in view._problem.value
+    view._export_pdf.click()
+    assert 'download="thursday-group.pdf"' in view._download.value
+
+
+def test_the_minutes_control_stops_at_the_longest_block():
+    from widgets.group_facilitation import MAX_BLOCK_MINUTES
+
+    view = SessionPlannerView("support", "90-minutes")
+    assert view._minutes.max == MAX_BLOCK_MINUTES
+    view._minutes.value = 10**12
+    assert view._minutes.value == MAX_BLOCK_MINUTES
+
+
+def test_a_failed_save_is_shown_when_a_plan_is_exported(monkeypatch):
+    from widgets.group_facilitation import view as planner_view
+    from widgets.progress import SaveStatus
+
+    failed = SaveStatus(recording=True, saved=False, learner="learner-test",
+                        problem="the progress file is read-only")
+    monkeypatch.setattr(planner_view, "record_simulation", lambda *a, **k: failed)
+    view = SessionPlannerView("support", "90-minutes")
+    view._export_html.click()
+    assert view.saved is failed
+    assert "Not saved: the progress file is read-only" in view._status.value
+    assert 'role="alert"' in view._status.value
+
+
+def test_a_saved_export_says_so_when_a_learner_is_set(learner_records):
+    view = SessionPlannerView("support", "90-minutes")
+    view._export_pdf.click()
+    assert "Saved to your progress (learner learner-test)." in view._status.value
+    assert len(learner_records()) == 1

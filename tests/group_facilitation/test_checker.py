@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from widgets.group_checks import (
+from widgets.group_facilitation import Block, Plan
+from widgets.group_facilitation.checker import (
     EX1_SOLUTION,
     EX1_STARTER,
     check_m03_plan,
     check_next_decision_point,
 )
-from widgets.session_planner import Block, Plan
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTION = (ROOT / EX1_SOLUTION).read_text(encoding="utf-8")
@@ -146,3 +146,11 @@ def test_missing_refusal_skills_and_co_lead_are_reported_when_checked():
 def test_non_plan_answer_is_reported_when_checked():
     result = check_m03_plan([("check-in", 20)])
     assert result.complete and not result.passed
+
+
+def test_an_unreadable_file_is_reported_not_raised(tmp_path):
+    path = tmp_path / "_attempt.yaml"
+    path.write_bytes(b"kind: scenario\n\xff\xfe not text")
+    result = check_next_decision_point(path)
+    assert result.complete and not result.passed
+    assert "_attempt.yaml cannot be read as UTF-8 text" in result.messages[0]
