@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +9,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# Recording must never touch a real learner's store during tests.
-os.environ.pop("IOP_LEARNER", None)
+
+
+@pytest.fixture(autouse=True)
+def own_records(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+                request: pytest.FixtureRequest):
+    """Each test records into its own store, and nobody records until a test says so.
+
+    (The repository's conftest.py already points every run at a throw-away folder.)
+    """
+    folder = tmp_path_factory.getbasetemp() / "records" / request.node.nodeid.replace(
+        "/", "_").replace(":", "_")[-120:]
+    monkeypatch.setenv("IOP_PROGRESS_DB", str(folder / "progress.sqlite3"))
+    monkeypatch.setenv("IOP_LEARNER_FILE", str(folder / "learner.json"))
+    monkeypatch.delenv("IOP_LEARNER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -53,15 +65,14 @@ def trainer_book(tmp_path_factory: pytest.TempPathFactory):
 def learner_records(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """A session learner ("learner-test") recording into a fresh temporary store.
 
-    Returns a function giving that learner's records; the session learner (and the
-    store path) are restored after the test.
+    Returns a function giving that learner's records (the learner file is the test's
+    own, so nothing leaks into other tests).
     """
     from widgets import progress
 
     db = tmp_path / "progress.sqlite3"
     monkeypatch.setenv("IOP_PROGRESS_DB", str(db))
-    monkeypatch.setattr(progress, "_learner", progress._learner)
-    monkeypatch.setattr(progress, "_store_path", progress._store_path)
+    monkeypatch.setenv("IOP_LEARNER_FILE", str(tmp_path / "learner.json"))
     progress.set_learner("learner-test", db)
 
     def records() -> list:

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from widgets import certificate
-from widgets.certificate import (
+from widgets.core.content import load_file
+from widgets.core.schemas import CompetencyMap
+from widgets.knowledge_check.schemas import KnowledgeCheck
+from widgets.progress import ProgressStore, certificate
+from widgets.progress.certificate import (
     CertificateError,
     CertificateNotEarned,
     certificate_data,
@@ -19,10 +22,6 @@ from widgets.certificate import (
     render_pdf,
     write_certificate,
 )
-from widgets.core.content import load_file
-from widgets.core.schemas import CompetencyMap
-from widgets.knowledge_check.schemas import KnowledgeCheck
-from widgets.progress import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = load_file(ROOT / "curriculum/01_continuum/checks/m01-check.yaml", KnowledgeCheck)
@@ -44,9 +43,13 @@ def answer(store, right: int, *, learner: str = "ana") -> None:
         store.record(learner, "m01", item, correct=k < right, answer=["x"])
 
 
-def text_of(pdf: bytes | Path) -> str:
+def pages_of(pdf: bytes | Path) -> list[str]:
     reader = PdfReader(pdf if isinstance(pdf, Path) else __import__("io").BytesIO(pdf))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+def text_of(pdf: bytes | Path) -> str:
+    return " ".join(pages_of(pdf))
 
 
 def make(store, **kwargs):
@@ -146,8 +149,10 @@ def test_certificate_text_reads_back_when_every_check_is_passed(store, tmp_path)
                      "0.75 hours", "Issued on 5 January 2026", "Learner record: ana",
                      "TAP 21 competencies practised"]:
         assert expected in text, expected
-    # Practised = the competencies of the items and simulations in the learner's records.
-    practised = sorted(int(n) for n in re.findall(r"(\d+)\. [A-Z]", text))
+    # Practised = the competencies of the items and simulations in the learner's records,
+    # listed on page 2 (page 1 is the certificate itself).
+    page_two = pages_of(target)[1]
+    practised = sorted(int(n) for n in re.findall(r"(\d+)\. [A-Z]", page_two))
     assert practised == [5, 7, 8, 9, 13]
     assert "Know the diagnostic criteria for substance use disorders" in text
     assert "(Application to Practice)" in text
@@ -174,3 +179,48 @@ def test_latin1_replaces_typographic_marks_when_sanitizing():
     assert latin1("“Zoë” – O’Brien…") == '"Zoë" - O\'Brien...'
     assert latin1("Dvořák") == "Dvorák"  # ř loses its caron; á is Latin-1
     assert latin1("Łukasz 李") == "?ukasz ?"
+
+
+# ------------------------------------------------------- id, issuer, one page
+
+
+def test_page_one_has_date_id_organisation_and_signature_line(store, monkeypatch):
+    answer(store, 10)
+    data = make(store)
+    pages = pages_of(render_pdf(data))
+    assert len(pages) == 2
+    first = pages[0]
+    assert re.fullmatch(r"IOP-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", data.certificate_id)
+    for expected in ["Issued on 5 January 2026 by The IOP Curriculum Team",
+                     f"Certificate id: {data.certificate_id}", "Training director, The IOP "
+                     "Curriculum Team", "Date"]:
+        assert expected in first, expected
+    assert "TAP 21 competencies practised" in pages[1]
+    monkeypatch.setenv("IOP_ORGANISATION", "Riverside Recovery Services")
+    assert "by Riverside Recovery Services" in pages_of(render_pdf(data))[0]
+
+
+def test_certificate_id_is_verifiable_against_the_learners_records(store):
+    from widgets.progress.certificate import verify_certificate
+
+    answer(store, 10)
+    data = make(store)
+    assert data.certificate_id == make(store).certificate_id  # same records, same id
+    assert verify_certificate(data.certificate_id, "ana", ISSUED, store, CATALOG)
+    assert not verify_certificate(data.certificate_id, "ana", date(2026, 1, 6), store, CATALOG)
+    assert not verify_certificate(data.certificate_id, "bea", ISSUED, store, CATALOG)
+    assert not verify_certificate("IOP-AAAA-AAAA-AAAA", "ana", ISSUED, store, CATALOG)
+    store.record("ana", "m01", ITEMS[0], correct=True)  # answers after issuing: still valid
+    assert verify_certificate(data.certificate_id.lower(), "ana", ISSUED, store, CATALOG)
+    assert make(store).certificate_id != data.certificate_id  # a new certificate: a new id
+
+
+def test_page_one_holds_six_modules_with_long_titles(store):
+    from dataclasses import replace
+
+    answer(store, 10)
+    data = make(store)
+    long = replace(data.modules[0], title="Module 9: " + "A long module title " * 5)
+    six = replace(data, modules=(long,) * 6)
+    pages = pages_of(render_pdf(six))
+    assert len(pages) == 2 and "Issued on" in pages[0] and "Date" in pages[0]

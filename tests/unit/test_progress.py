@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from widgets import progress
 from widgets.progress import (
     EXPORT_FORMAT,
     ModuleSummary,
@@ -38,8 +37,7 @@ def _no_session_learner(monkeypatch, tmp_path):
     """Every test starts with no learner set and the default store in tmp_path."""
     monkeypatch.delenv("IOP_LEARNER", raising=False)
     monkeypatch.setenv("IOP_PROGRESS_DB", str(tmp_path / "default.sqlite3"))
-    monkeypatch.setattr(progress, "_learner", progress._UNSET)
-    monkeypatch.setattr(progress, "_store_path", None)
+    monkeypatch.setenv("IOP_LEARNER_FILE", str(tmp_path / "learner.json"))
 
 
 def sha256(path: Path) -> str:

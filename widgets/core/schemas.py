@@ -36,6 +36,7 @@ __all__ = [
     "PRACTICE_DIMENSIONS",
     "CheckMap",
     "Competency",
+    "CertificateSettings",
     "CompetencyMap",
     "ModuleSpec",
     "Objective",
@@ -285,3 +286,17 @@ def module_problems(mod: ModuleSpec,
     for j, check in enumerate(mod.checks):
         for question, values in check.items.items():
             yield from numbers(("checks", j, "items", question), values)
+
+
+@content_kind("certificate-settings")
+class CertificateSettings(ContentFile):
+    """Who issues the certificate (``curriculum/certificate.yaml``)."""
+
+    kind: Literal["certificate-settings"]
+    curriculum: Annotated[str, Field(min_length=1, max_length=80)]
+    organisation: Annotated[str, Field(min_length=1, max_length=80)]
+    """The organisation named on every certificate (``IOP_ORGANISATION`` overrides it)."""
+    signatory: Annotated[str, Field(min_length=1, max_length=60)]
+    """The role that signs, printed under the signature line."""
+    note: Text
+    """Small print at the foot of the certificate."""

@@ -11,12 +11,7 @@ SQLite, an SQLite database of another program, a damaged store (one that fails S
 :class:`ProgressStoreError` before anything is written.  The checks run on a read-only
 connection, and the file is opened for writing only once they pass.
 
-Knowledge checks and simulators record automatically once a learner is set with
-:func:`set_learner` (or the ``IOP_LEARNER`` environment variable); with none set,
-nothing is recorded and nothing breaks.  Knowledge checks record each question as
-``<check-id>/<question-id>`` with the chosen option ids as the answer; a simulator calls
-:func:`record_simulation`, which records under ``sim/<simulation-id>`` (the id the
-competency map gives the simulation).
+Who records, and what a widget does with an answer, is :mod:`widgets.progress.learner`.
 
 Records travel to a trainer as JSON: :meth:`ProgressStore.export` writes one learner's
 records, :func:`parse_export` validates such a document without a store (the cohort
@@ -30,8 +25,9 @@ import json
 import os
 import sqlite3
 import sys
+import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,19 +37,14 @@ from widgets.core.scoring import DEFAULT_PASS_MARK, Score
 
 __all__ = [
     "EXPORT_FORMAT",
+    "SCHEMA_VERSION",
     "ModuleSummary",
     "ProgressStore",
     "ProgressStoreError",
     "Record",
-    "current_learner",
     "default_path",
     "knowledge_check_catalog",
     "parse_export",
-    "SaveStatus",
-    "record_answer",
-    "record_simulation",
-    "session_recorder",
-    "set_learner",
 ]
 
 APPLICATION_ID = 0x494F5031  # "IOP1" in the SQLite header: marks the file as ours
@@ -79,6 +70,8 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_by_learner ON records (learner_id, seq);
 """
 _OUR_TABLES = frozenset({"records", "sqlite_sequence"})
+_RECORD_COLUMNS = ("seq", "uid", "learner_id", "module", "item_id", "correct", "answer",
+                   "recorded_at")
 
 
 class ProgressStoreError(RuntimeError):
@@ -167,9 +160,25 @@ def default_path() -> Path:
     return Path(user_data_dir("iop-curriculum", appauthor=False)) / "progress.sqlite3"
 
 
+MAX_ID_LENGTH = 200
+"""Longest learner, module or item id a store accepts (characters)."""
+
+
 def _text(name: str, value: Any) -> str:
+    """A non-empty id of printable text that UTF-8 can store, at most MAX_ID_LENGTH long."""
     if not isinstance(value, str) or not value.strip():
         raise ProgressStoreError(f"{name} must be a non-empty string, got {value!r}")
+    if len(value) > MAX_ID_LENGTH:
+        raise ProgressStoreError(f"{name} is {len(value)} characters long; the most is "
+                                 f"{MAX_ID_LENGTH}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProgressStoreError(f"{name} {value!r} has a character that cannot be stored "
+                                 f"(an unpaired surrogate); type it again") from None
+    if any(not ch.isprintable() for ch in value):
+        raise ProgressStoreError(f"{name} {value!r} has a control character (a tab, a new "
+                                 f"line or similar); use letters, digits and punctuation")
     return value
 
 
@@ -206,15 +215,24 @@ class ProgressStore:
         existing = self._check_header()
         if existing:
             self._probe()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProgressStoreError(f"the folder of {self.path} cannot be made "
+                                     f"({exc.strerror or exc}); set IOP_PROGRESS_DB to a file in "
+                                     f"a folder you can write") from None
         self._db = self._open_for_writing()
 
     # --------------------------------------------------------------- opening
 
     def _check_header(self) -> bool:
         """Refuse anything that is not SQLite; True when the file has content."""
-        if not self.path.exists():
-            return False
+        try:
+            if not self.path.exists():
+                return False
+        except OSError as exc:  # e.g. a parent that is a file, a name too long
+            raise ProgressStoreError(f"{self.path} cannot be used as a progress store "
+                                     f"({exc.strerror or exc})") from None
         if not self.path.is_file():
             raise ProgressStoreError(f"{self.path} is not a file, so it cannot be a progress "
                                      f"store; {_LEAVE_IT}")
@@ -265,27 +283,37 @@ class ProgressStore:
         if "records" not in tables:
             raise ProgressStoreError(f"{self.path} is a damaged progress store (its records "
                                      f"table is missing); {_LEAVE_IT}")
+        columns = tuple(r[1] for r in db.execute("PRAGMA table_info(records)"))
+        if columns != _RECORD_COLUMNS:
+            raise ProgressStoreError(f"{self.path} carries the progress store's mark but its "
+                                     f"records table has other columns ({', '.join(columns)});"
+                                     f" {_LEAVE_IT}")
         return app_id
 
     def _open_for_writing(self) -> sqlite3.Connection:
+        """Open for writing; initialise a new file exactly once, whoever else opens it.
+
+        Any number of processes may open the same new (or empty) file at the same moment:
+        the schema is created inside one ``BEGIN IMMEDIATE`` transaction after checking,
+        under that lock, whether another process has created it already; switching to
+        write-ahead logging is retried while another connection holds the lock.  Each
+        step waits within the store's timeout instead of failing.
+        """
         try:
             db = sqlite3.connect(self.path, timeout=self._timeout_s, isolation_level=None)
         except sqlite3.Error as exc:
             raise ProgressStoreError(f"{self.path} cannot be opened ({exc})") from None
+        deadline = time.monotonic() + self._timeout_s
         try:
             db.execute(f"PRAGMA busy_timeout = {int(self._timeout_s * 1000)}")
-            # Checked again here: the file may have been created since the probe.
-            app_id = self._check_identity(db)
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            self._retrying(deadline, lambda: self._initialise(db))
+            mode = self._retrying(
+                deadline, lambda: db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
             if mode != "wal":
                 raise ProgressStoreError(
                     f"{self.path}: SQLite could not use write-ahead logging here (journal "
                     f"mode {mode!r}); use a local disk, not a network share.")
             db.execute("PRAGMA synchronous = FULL")
-            if app_id == 0:  # a new file: schema and marks in one transaction
-                db.executescript(
-                    "BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA application_id = {APPLICATION_ID};"
-                    f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         except sqlite3.DatabaseError as exc:
             db.close()
             raise ProgressStoreError(f"{self.path} cannot be used as a progress store "
@@ -294,6 +322,39 @@ class ProgressStore:
             db.close()
             raise
         return db
+
+    def _initialise(self, db: sqlite3.Connection) -> None:
+        """Under the write lock: check the file is ours (or empty) and create the schema."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if self._check_identity(db) == 0:  # empty: nobody has initialised it yet
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    db.execute(statement)  # not executescript: it would commit first
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def _retrying(self, deadline: float, step):  # noqa: ANN001, ANN202
+        """Run ``step``, retrying while SQLite reports the file busy, until ``deadline``.
+
+        SQLite does not call its busy handler for every lock (changing the journal mode,
+        a lock upgrade that could deadlock), so those ``database is locked`` answers are
+        retried here, with a short growing pause.
+        """
+        pause = 0.002
+        while True:
+            try:
+                return step()
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
 
     def close(self) -> None:
         """Close the connection (records are already committed); safe to call twice."""
@@ -344,6 +405,11 @@ class ProgressStore:
                 "answer, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             added = db.total_changes - before
             db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise ProgressStoreError(f"could not save to {self.path} ({exc}); nothing of this "
+                                     f"answer was saved") from None
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
@@ -518,131 +584,3 @@ def knowledge_check_catalog() -> dict[str, list[str]]:
     from widgets.core.registry import knowledge_check_items
 
     return knowledge_check_items()
-
-
-# ------------------------------------------------------------- session learner
-
-_UNSET = object()
-_learner: object = _UNSET  # _UNSET: fall back to IOP_LEARNER; None: recording stopped
-_store_path: Path | None = None
-
-
-def set_learner(learner_id: str | None, path: str | os.PathLike[str] | None = None) -> None:
-    """Record this session's answers for ``learner_id``; ``None`` stops recording.
-
-    Parameters
-    ----------
-    learner_id : str or None
-        The learner to record for.  ``None`` stops recording in this session, even when
-        ``IOP_LEARNER`` is set.
-    path : path-like, optional
-        The store to record into (default: :func:`default_path`).  It is opened once
-        here, so a file that is not a usable store raises now, not at the first answer.
-    """
-    global _learner, _store_path
-    if learner_id is None:
-        _learner, _store_path = None, None
-        return
-    learner = _text("learner_id", learner_id)
-    store_path = Path(path) if path is not None else None
-    ProgressStore(store_path).close()
-    _learner, _store_path = learner, store_path
-
-
-def current_learner() -> str | None:
-    """The learner set for this session, else ``IOP_LEARNER``, else ``None``."""
-    if _learner is _UNSET:
-        return os.environ.get("IOP_LEARNER", "").strip() or None
-    return _learner  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class SaveStatus:
-    """What became of one answer: saved for a learner, not recorded, or not saved (why).
-
-    Attributes
-    ----------
-    recording : bool
-        Whether a learner was set (otherwise nothing is recorded, by design).
-    saved : bool
-        Whether the answer is in the store (committed).
-    learner : str or None
-        Who it was recorded for.
-    problem : str or None
-        Why it could not be saved, when ``recording`` and not ``saved``.
-    """
-
-    recording: bool
-    saved: bool
-    learner: str | None = None
-    problem: str | None = None
-
-    @property
-    def message(self) -> str:
-        """One sentence for the learner."""
-        if self.saved:
-            return f"Saved to your progress (learner {self.learner})."
-        if not self.recording:
-            return "Not recorded: start recording on the progress page to keep your answers."
-        return f"Not saved: {self.problem}"
-
-
-Recorder = Callable[[str, str, bool, object], "SaveStatus | None"]
-"""``recorder(module, item_id, correct, answer)``: records one answer, says what happened."""
-
-
-def _save(module: str, item_id: str, correct: bool, answer: object) -> SaveStatus:
-    learner = current_learner()
-    if learner is None:
-        return SaveStatus(False, False)
-    try:
-        with ProgressStore(_store_path) as store:
-            store.record(learner, module, item_id, correct=correct, answer=answer)
-    except (ProgressStoreError, OSError, sqlite3.Error, ValueError, TypeError) as exc:
-        return SaveStatus(True, False, learner, str(exc))
-    return SaveStatus(True, True, learner)
-
-
-def session_recorder() -> Recorder:
-    """The recorder for the current learner: ``recorder(module, item_id, correct, answer)``.
-
-    Each call is one committed transaction and returns a :class:`SaveStatus`; with no
-    learner set it records nothing and says so.  It never raises: a failure to save is
-    returned, for the widget that tried to show.
-    """
-    return _save
-
-
-def record_answer(item_id: str, *, correct: bool, answer: Any = None) -> SaveStatus:
-    """Record a knowledge-check answer (``<check-id>/<question-id>``) for the learner.
-
-    The module is the one whose ``module.yaml`` lists the check.
-    """
-    from widgets.core.registry import module_of_check
-
-    check_id = _text("item_id", item_id).partition("/")[0]
-    return _save(module_of_check(check_id).id, item_id, correct, answer)
-
-
-def record_simulation(simulation_id: str, *, correct: bool = True,
-                      answer: Any = None) -> SaveStatus:
-    """Record a simulator result for the current learner, under ``sim/<simulation_id>``.
-
-    The one line a simulator needs; the module is the one whose ``module.yaml`` lists the
-    simulation.  With no learner set it records nothing (and says so).
-
-    Parameters
-    ----------
-    simulation_id : str
-        The simulation's id in its module's ``module.yaml``.
-    correct : bool
-        Whether the learner's result met the simulation's goal (``True`` for a simulator
-        without a right answer: the record then means "practised").
-    answer : JSON value, optional
-        What the learner did, e.g. ``{"hours": 10.5, "days": 4}``.
-    """
-    from widgets.core.registry import module_of_simulation
-
-    simulation_id = _text("simulation_id", simulation_id)
-    module = module_of_simulation(simulation_id).id
-    return _save(module, f"sim/{simulation_id}", correct, answer)

@@ -9,7 +9,7 @@ simulations in the learner's records.
 
 Example::
 
-    from widgets.certificate import write_certificate
+    from widgets.progress.certificate import write_certificate
     write_certificate("certificate.pdf", learner_id="ana-r", name="Ana R.")
 
 When a check is not passed yet, :class:`CertificateNotEarned` says which modules are
@@ -18,17 +18,21 @@ missing and what each still needs.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from widgets.core import registry
 from widgets.core.content import load
-from widgets.core.schemas import Competency, CompetencyMap
+from widgets.core.schemas import CertificateSettings, Competency, CompetencyMap
 from widgets.core.scoring import DEFAULT_PASS_MARK, needed_to_pass
-from widgets.progress import ModuleSummary, ProgressStore, knowledge_check_catalog
+from widgets.progress.store import ModuleSummary, ProgressStore, knowledge_check_catalog
 
 __all__ = [
     "CertificateData",
@@ -36,7 +40,9 @@ __all__ = [
     "CertificateNotEarned",
     "ModuleResult",
     "certificate_data",
+    "certificate_id",
     "render_pdf",
+    "verify_certificate",
     "write_certificate",
 ]
 
@@ -94,6 +100,19 @@ class CertificateData:
     issued: date
     modules: tuple[ModuleResult, ...]
     competencies: tuple[Competency, ...]
+    certificate_id: str = ""
+    """``IOP-XXXX-XXXX-XXXX``: checkable against the learner's records
+    (:func:`verify_certificate`)."""
+    settings: CertificateSettings | None = None
+    """Who issues it (``curriculum/certificate.yaml``)."""
+
+    @property
+    def organisation(self) -> str:
+        """The issuing organisation (``IOP_ORGANISATION`` wins over the settings file)."""
+        env = os.environ.get("IOP_ORGANISATION", "").strip()
+        if env:
+            return env[:80]
+        return self.settings.organisation if self.settings else CURRICULUM
 
     @property
     def total_hours(self) -> float:
@@ -192,11 +211,61 @@ def certificate_data(learner_id: str, name: str, *, store: ProgressStore | None 
         s = summary[m]
         results.append(ModuleResult(m, specs[m].label, s.correct, s.total or 0, specs[m].hours,
                                     specs[m].pass_mark))
-    items = {r.item_id for r in store.records(learner_id) if r.module in catalog}
+    records = [r for r in store.records(learner_id) if r.module in catalog]
+    items = {r.item_id for r in records}
     lookup = registry.item_competencies(root)
     numbers = sorted({n for item in items for n in lookup.get(item, ())})
-    return CertificateData(name, learner_id, issued or date.today(), tuple(results),
-                           tuple(cmap.competency(n) for n in numbers))
+    day = issued or date.today()
+    settings = load("certificate-settings", "certificate", root)
+    assert isinstance(settings, CertificateSettings)
+    return CertificateData(name, learner_id, day, tuple(results),
+                           tuple(cmap.competency(n) for n in numbers),
+                           certificate_id(learner_id, day, (r.uid for r in records)), settings)
+
+
+# ------------------------------------------------------------- certificate id
+
+
+def _id_text(digest: bytes) -> str:
+    code = base64.b32encode(digest).decode("ascii")[:12]
+    return f"IOP-{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def _hasher(learner_id: str, issued: date) -> Any:  # noqa: ANN401 - a hashlib object
+    return hashlib.sha256(f"iop-certificate\n{learner_id}\n{issued.isoformat()}\n".encode())
+
+
+def certificate_id(learner_id: str, issued: date, record_uids: Iterable[str]) -> str:
+    """The certificate's id: a digest of the learner, the date and the records it rests on.
+
+    The same records on the same day give the same id; a changed, added or removed record
+    gives another.  :func:`verify_certificate` checks an id against a store.
+    """
+    digest = _hasher(learner_id, issued)
+    for uid in record_uids:
+        digest.update(uid.encode("ascii", "replace") + b"\n")
+    return _id_text(digest.digest())
+
+
+def verify_certificate(certificate: str, learner_id: str, issued: date,
+                       store: ProgressStore, catalog: Mapping[str, Iterable[str]] | None = None
+                       ) -> bool:
+    """Whether ``certificate`` was issued on ``issued`` from this learner's records.
+
+    The records are append-only, so the records a certificate rests on are the first ones
+    of the learner's history in some module of the curriculum: the id is recomputed after
+    each of them in turn.
+    """
+    catalog = knowledge_check_catalog() if catalog is None else catalog
+    wanted = certificate.strip().upper()
+    digest = _hasher(learner_id, issued)
+    for rec in store.records(learner_id):
+        if rec.module not in catalog:
+            continue
+        digest.update(rec.uid.encode("ascii", "replace") + b"\n")
+        if _id_text(digest.copy().digest()) == wanted:
+            return True
+    return False
 
 
 # ------------------------------------------------------------------------ PDF
@@ -240,14 +309,22 @@ def _date_text(day: date) -> str:
 
 
 def render_pdf(data: CertificateData) -> bytes:
-    """The certificate as PDF bytes (US Letter, portrait)."""
+    """The certificate as PDF bytes (US Letter, portrait).
+
+    Page 1 is the certificate itself, whole on one page: the learner, the modules with
+    their scores and hours, the date, the certificate id, the issuing organisation and a
+    signature line.  The competencies practised follow on page 2.
+    """
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
+    from widgets.core.pdf import pdf_bytes
+
     fonts = _font_files()
     clean = (lambda s: s) if fonts else latin1
-
     blue = (0, 114, 178)  # Okabe-Ito blue, as in the book's figures
+    note = data.settings.note if data.settings else ""
+    curriculum = data.settings.curriculum if data.settings else CURRICULUM
 
     class _Certificate(FPDF):
         def header(self) -> None:
@@ -259,11 +336,9 @@ def render_pdf(data: CertificateData) -> bytes:
             self.set_y(-21)
             self.set_font(family, "", 7.5)
             self.set_text_color(90, 90, 90)
-            self.multi_cell(0, 3.6, clean(
-                "Training certificate for staff development; not a clinical credential or "
-                "licence. Competency numbers refer to TAP 21, Addiction Counseling "
-                "Competencies (SAMHSA/CSAT); their descriptions here are the curriculum's "
-                f"own wording. Page {self.page_no()}."), align="C")
+            self.multi_cell(0, 3.6, clean(f"{' '.join(note.split())} Certificate "
+                                          f"{data.certificate_id}, page {self.page_no()}."),
+                            align="C")
 
     pdf = _Certificate(orientation="portrait", unit="mm", format="Letter")
     if fonts:
@@ -274,20 +349,20 @@ def render_pdf(data: CertificateData) -> bytes:
         family = "Helvetica"
     pdf.set_lang("en")
     pdf.set_title(clean(f"Certificate of completion: {data.name}"))
-    pdf.set_author(CURRICULUM)
-    pdf.set_subject(f"{CURRICULUM}: certificate of completion")
-    pdf.set_creator("widgets.certificate")
+    pdf.set_author(clean(data.organisation))
+    pdf.set_subject(clean(f"{curriculum}: certificate of completion {data.certificate_id}"))
+    pdf.set_creator("widgets.progress.certificate")
     pdf.set_creation_date(datetime.combine(data.issued, time(12, 0), tzinfo=UTC))
     pdf.set_auto_page_break(True, margin=24)
     pdf.set_margins(20, 18, 20)
     pdf.add_page()
     pdf.set_text_color(*blue)
     pdf.set_font(family, "B", 24)
-    pdf.cell(0, 14, "Certificate of completion", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 13, "Certificate of completion", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(family, "", 13)
-    pdf.cell(0, 8, CURRICULUM, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
+    pdf.cell(0, 7, clean(curriculum), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
     pdf.set_font(family, "", 11)
     pdf.cell(0, 7, "This certifies that", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "B", 20)
@@ -299,36 +374,51 @@ def render_pdf(data: CertificateData) -> bytes:
         f"module's knowledge check (pass mark "
         f"{_pass_mark_text(m.pass_mark for m in data.modules)}), for an estimated "
         f"{_hours(data.total_hours)} of study."), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-
-    pdf.set_font(family, "", 10)
+    pdf.ln(3)
+    pdf.set_font(family, "", 9.5)
     heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=blue)
-    with pdf.table(col_widths=(20, 86, 36, 26), text_align=("LEFT", "LEFT", "CENTER", "CENTER"),
-                   headings_style=heading, line_height=6.5) as table:
+    with pdf.table(col_widths=(16, 92, 34, 26), text_align=("LEFT", "LEFT", "CENTER", "CENTER"),
+                   headings_style=heading, line_height=5.6) as table:
         table.row(["Module", "Title", "Knowledge check", "Est. hours"])
         for m in data.modules:
             table.row([m.module, clean(m.title), f"{m.correct} of {m.total} ({_percent(m.score)})",
                        _hours(m.hours)])
         table.row(["", "Total", "", _hours(data.total_hours)])
-    pdf.ln(4)
+    pdf.ln(5)
+    pdf.set_font(family, "", 10.5)
+    pdf.cell(0, 6, f"Issued on {_date_text(data.issued)} by {clean(data.organisation)}",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 9)
+    pdf.cell(0, 5, clean(f"Certificate id: {data.certificate_id}   Learner record: "
+                         f"{data.learner_id}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(12)
+    line_y = pdf.get_y()
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.3)
+    pdf.line(pdf.l_margin, line_y, pdf.l_margin + 80, line_y)
+    pdf.line(pdf.w - pdf.r_margin - 50, line_y, pdf.w - pdf.r_margin, line_y)
+    pdf.set_font(family, "", 9)
+    signatory = data.settings.signatory if data.settings else "Training director"
+    pdf.cell(80, 5, clean(f"{signatory}, {data.organisation}"))
+    pdf.set_x(pdf.w - pdf.r_margin - 50)
+    pdf.cell(50, 5, "Date", new_x="LMARGIN", new_y="NEXT")
+    if pdf.page_no() != 1:  # pragma: no cover - guarded by a test with six modules
+        raise CertificateError("the certificate's first page overflowed; shorten the titles")
 
-    pdf.set_font(family, "B", 11)
-    pdf.cell(0, 7, "TAP 21 competencies practised", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font(family, "B", 12)
+    pdf.cell(0, 8, "TAP 21 competencies practised", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 9.5)
+    pdf.multi_cell(0, 5, clean(f"Practised by {data.name} in the knowledge checks and "
+                               f"simulations of the curriculum (certificate "
+                               f"{data.certificate_id})."), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
     if data.competencies:
         for comp in data.competencies:
             pdf.multi_cell(0, 5, clean(f"{comp.number}. {comp.summary} ({comp.area})"),
                            align="L", new_x="LMARGIN", new_y="NEXT")
     else:
         pdf.multi_cell(0, 5, "None recorded.", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(5)
-    pdf.set_font(family, "", 10.5)
-    pdf.cell(0, 6, f"Issued on {_date_text(data.issued)}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 8.5)
-    pdf.set_text_color(90, 90, 90)
-    pdf.cell(0, 5, clean(f"Learner record: {data.learner_id}"), new_x="LMARGIN", new_y="NEXT")
-    from widgets.core.pdf import pdf_bytes
-
     return pdf_bytes(pdf)
 
 
