@@ -150,7 +150,8 @@ def test_imminent_danger_to_self_or_others_is_an_emergency_not_a_placement(over_
         assert rec.emergency == (values[2] == 4), (adolescent, values)
         if rec.emergency:
             assert rec.summary.startswith("No placement yet: an emergency psychiatric "
-                                          "evaluation comes first.")
+                                          "evaluation comes first, and the placement is "
+                                          "decided after it.")
 
 
 def test_plain_iop_is_never_recommended_with_moderate_withdrawal_risk_and_nothing_first():

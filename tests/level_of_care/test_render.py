@@ -38,7 +38,7 @@ def test_levels_table_lists_every_third_edition_level_and_marks_the_model_s_leve
     for level in levels_of_care().levels:
         assert f'<th scope="row">{level.code}</th><td>{level.name}</td>' in table
     assert table.count("<td>no</td>") == 2  # 0.5 and 3.3 are not in the teaching model
-    assert "At least 9 hours a week for adults, 6 for adolescents; under 20." in table
+    assert "At least 9 hours a week for adults, 6 for adolescents; fewer than 20." in table
     assert "Fewer than 9 hours a week for adults (fewer than 6 for adolescents)." in table
     assert "20 hours a week or more." in table and "check your own state" in table
     assert "A 24-hour setting." in table

@@ -130,7 +130,7 @@ def hours_text(level: CareLevel, levels: LevelsOfCare) -> str:
     iop = levels.level(levels.intensive_outpatient)
     if level.code == levels.intensive_outpatient:
         text = f"At least {band.min:g} hours a week for adults, {teen:g} for adolescents"
-        text += f"; under {band.max:g}." if band.max is not None else "."
+        text += f"; fewer than {band.max:g}." if band.max is not None else "."
     elif band.max is not None and iop.band is not None and band.max == iop.band.min:
         text = (f"Fewer than {band.max:g} hours a week for adults (fewer than {teen:g} for "
                 f"adolescents).")
@@ -448,7 +448,8 @@ def timeline_table_html(review: StayReview, upto_week: int | None = None, *,
                         from_week: int = 1) -> Markup:
     """Weeks ``from_week`` to ``upto_week`` (default: all) as an accessible table."""
     last = len(review.weeks) if upto_week is None else upto_week
-    if not 1 <= from_week <= last <= len(review.weeks):
+    if any(isinstance(w, bool) or not isinstance(w, int) for w in (from_week, last)) or not (
+            1 <= from_week <= last <= len(review.weeks)):
         raise ValueError(f"{review.id} has weeks 1 to {len(review.weeks)}; cannot show "
                          f"weeks {from_week} to {last}")
     review_weeks = {p.week for p in review.reviews}

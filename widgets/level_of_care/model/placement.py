@@ -228,8 +228,9 @@ class Recommendation:
         """The recommendation in one sentence, prerequisites first."""
         if self.emergency:
             first = next(p for p in self.needs_first if p.instead_of_placement)
-            return (f"No placement yet: {_lower_first(first.first)} comes first. The "
-                    f"model's rules reach {self.label}, to be decided after it.")
+            return (f"No placement yet: {_lower_first(first.first)} comes first, and the "
+                    f"placement is decided after it. Until then, the model's rules reach "
+                    f"{self.label}.")
         if self.needs_first:
             return f"{self.label}, only after {self.first_phrase}."
         return f"{self.label}."
