@@ -45,12 +45,13 @@ def test_a_band_is_min_inclusive_max_exclusive(levels):
     assert not iop.contains(8.99)
 
 
-def test_numbers_resting_on_secondary_sources_say_so(levels):
+def test_numbers_resting_on_one_state_rule_say_so(levels):
     for code in ("2.1", "2.5"):
-        assert "secondary" in levels.level(code).band.source_note
+        assert "check your own state's rule" in levels.level(code).band.source_note
     cited = {key for lv in levels.levels for key in lv.cite + (lv.band.cite if lv.band else [])}
     assert not cited & {"ICRC-StudyGuide", "RaleighHouse-2.5"}
     assert "SAMHSA-Adv2021" in levels.level("2.1").band.cite
+    assert levels.level("2.5").band.cite == ["DCMR-6330"]
     assert levels.adolescent_cite == ["SAMHSA-Adv2021"]
 
 
