@@ -9,7 +9,7 @@ from widgets.continuum.content import assess, example_weeks, schedule_builder, s
 from widgets.continuum.model import DAYS, Block, Schedule, WeekAssessment, clock_time
 from widgets.continuum.render import calendar_html, message_html, summary_html
 from widgets.core.render import render
-from widgets.core.view import button, html, shared
+from widgets.core.view import StaticFallback, button, html, shared
 from widgets.progress import record_simulation
 
 __all__ = ["ScheduleBuilder"]
@@ -37,7 +37,7 @@ def _row(*children: W.Widget) -> W.HBox:
                                           max_width="100%")))
 
 
-class ScheduleBuilder(W.VBox):
+class ScheduleBuilder(StaticFallback, W.VBox):
     """Assemble a client's week from service blocks; see hours, days and level of care.
 
     Parameters
@@ -145,3 +145,13 @@ class ScheduleBuilder(W.VBox):
         self._summary.value = summary_html(result)
         self._blocks.options = [(b.label(), i) for i, b in enumerate(self.week.blocks)]
         self._blocks.value = 0 if self.week.blocks else None
+
+    def static_html(self) -> str:
+        """The book's version: the starting week drawn and summed, and where to build one.
+
+        The published book has no kernel, so it shows no controls that would do nothing.
+        """
+        result = self.assessment
+        return render("continuum/builder_static.html.j2", summary=summary_html(result),
+                      calendar=calendar_html(self.week, f"{result.total_hours:g} h/week: "
+                                                        f"{result.level.name}"))
