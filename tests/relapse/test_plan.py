@@ -1,4 +1,6 @@
-"""widgets.relapse_plan: the plan model, gentle review, Markdown and one-page PDF export."""
+"""The relapse-prevention plan: its model (widgets.relapse.model.plan), the gentle review
+with the curriculum's worksheet (widgets.relapse.content), Markdown and one-page PDF export
+(widgets.relapse.render)."""
 
 from __future__ import annotations
 
@@ -7,18 +9,29 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from widgets.relapse_plan import (
-    CRISIS_988,
-    EMERGENCY_911,
-    SECTIONS,
-    PlanTooLongError,
+from widgets.relapse import (
+    MAX_ITEMS,
+    MAX_TEXT,
+    PLAN_FIELDS,
     RelapsePreventionPlan,
     from_mapping,
     plan_is_complete,
+    plan_template,
+    printed_items,
     review,
+)
+from widgets.relapse.render import (
+    PRINT_MAX_ENTRY,
+    PRINT_MAX_NAME,
+    PlanTooLongError,
     to_markdown,
     to_pdf,
 )
+
+TEMPLATE = plan_template()
+SECTIONS = TEMPLATE.sections
+CRISIS_988 = TEMPLATE.crisis_line
+EMERGENCY_911 = TEMPLATE.emergency_line
 
 FULL = RelapsePreventionPlan(
     client="Marisol",
@@ -31,6 +44,9 @@ FULL = RelapsePreventionPlan(
     people_to_call=["Aunt Rosa 555-0142", "Peer coach Devi 555-0177", "The program 555-0100"],
     reasons_for_recovery=["My children", "Going back to school"],
     lapse_plan=["Tell my coach the same day", "Go to group the next day, not hide"],
+    medication_safety=["Buprenorphine every morning; Dr. Okafor at the clinic prescribes it",
+                       "Naloxone in my bag and the kitchen drawer; my aunt knows how to use it",
+                       "If I use, I will not use alone"],
     crisis_resources=["Program after-hours line 555-0199"],
 )
 
@@ -59,6 +75,12 @@ def test_plan_records_placeholders_when_sections_hold_ellipsis():
     assert plan.triggers == () and plan.coping_actions == () and plan.client == ""
 
 
+def test_plan_replaces_a_lone_surrogate_when_text_carries_one():
+    plan = RelapsePreventionPlan(triggers=["pay\ud800day"], client="\udfffAna")
+    assert plan.triggers == ("pay?day",) and plan.client == "?Ana"
+    assert to_markdown(plan).encode("utf-8")
+
+
 def test_plan_raises_type_error_when_an_item_is_not_text():
     with pytest.raises(TypeError, match="triggers"):
         RelapsePreventionPlan(triggers=["ok", 3])
@@ -70,8 +92,10 @@ def test_plan_raises_type_error_when_an_item_is_not_text():
 
 def test_crisis_resources_always_start_with_988_and_never_repeat_it():
     plan = RelapsePreventionPlan(crisis_resources=["988", "Program line 555-0199"])
-    assert plan.all_crisis_resources() == (CRISIS_988, "Program line 555-0199")
-    assert RelapsePreventionPlan().section("crisis_resources") == (CRISIS_988,)
+    assert printed_items(plan, "crisis_resources") == (CRISIS_988, "Program line 555-0199")
+    assert plan.own_crisis_resources() == ("Program line 555-0199",)
+    assert printed_items(RelapsePreventionPlan(), "crisis_resources") == (CRISIS_988,)
+    assert "988" in CRISIS_988 and "911" in EMERGENCY_911
 
 
 def test_section_raises_key_error_when_name_unknown():
@@ -99,7 +123,7 @@ def test_review_has_no_notes_when_plan_is_full_and_consistent():
 def test_review_flags_every_section_gently_when_plan_is_empty():
     notes = review(RelapsePreventionPlan())
     missing = {n.section for n in notes if n.level == "missing"}
-    assert missing == {s.name for s in SECTIONS} - {"crisis_resources"}
+    assert missing == set(PLAN_FIELDS) - {"crisis_resources"}
     assert not plan_is_complete(RelapsePreventionPlan())
     for note in notes:
         assert "must" not in note.message.lower() and "error" not in note.message.lower()
@@ -171,7 +195,7 @@ def test_markdown_lists_every_section_and_item_when_plan_is_full():
     assert md.startswith("# My relapse-prevention plan\n")
     for section in SECTIONS:
         assert f"## {section.heading}" in md
-        for item in FULL.section(section.name):
+        for item in printed_items(FULL, section.field):
             assert f"- {item}" in md
     assert CRISIS_988 in md and EMERGENCY_911 in md
 
@@ -197,7 +221,7 @@ def test_pdf_is_one_page_with_every_item_when_plan_is_full():
     assert "My relapse-prevention plan" in flat
     for section in SECTIONS:
         assert section.heading in flat
-        for item in FULL.section(section.name):
+        for item in printed_items(FULL, section.field):
             assert item in flat
     assert "988" in flat and "911" in flat
     assert "Marisol" in flat
@@ -229,8 +253,8 @@ def _open_font_files() -> list[str]:
 
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
 def test_pdf_export_leaves_no_font_file_open_when_it_shrinks_to_fit():
-    long = RelapsePreventionPlan(**{s.name: [f"{s.heading} item {i} with a few more words"
-                                             for i in range(6)] for s in SECTIONS})
+    long = RelapsePreventionPlan(**{s.field: [f"{s.heading} item {i} with a few more words"
+                                              for i in range(5)] for s in SECTIONS})
     before = _open_font_files()
     to_pdf(long)  # renders at several sizes, keeping the one that fits
     to_pdf(FULL)
@@ -245,14 +269,96 @@ def test_pdf_keeps_non_latin_text_when_client_writes_in_another_script():
 
 
 def test_pdf_shrinks_to_one_page_when_plan_is_long():
-    long = RelapsePreventionPlan(**{s.name: [f"{s.heading} item {i} with a few more words"
-                                             for i in range(6)] for s in SECTIONS})
+    long = RelapsePreventionPlan(**{s.field: [f"{s.heading} item {i} with a few more words"
+                                              for i in range(5)] for s in SECTIONS})
     pages, text = pdf_text(to_pdf(long))
     assert pages == 1
-    assert "item 5" in text
+    assert "item 4" in text
 
 
 def test_pdf_raises_gentle_error_when_plan_cannot_fit_one_page():
-    huge = RelapsePreventionPlan(triggers=[f"trigger number {i} " * 8 for i in range(80)])
+    huge = RelapsePreventionPlan(triggers=[f"trigger number {i} " * 8 for i in range(40)])
     with pytest.raises(PlanTooLongError, match="shorten"):
         to_pdf(huge)
+
+
+# ------------------------------------------------------------------ bounds (issue 16)
+
+
+@pytest.mark.parametrize("field, value, limit", [
+    ("client", "y" * (PRINT_MAX_NAME + 1), f"at most {PRINT_MAX_NAME}"),
+    ("counselor", "z" * 300, f"at most {PRINT_MAX_NAME}"),
+    ("triggers", ["ok", "x" * 999], "'My triggers', entry 2, is 999 characters"),
+    ("medication_safety", ["word " * 60], f"at most {PRINT_MAX_ENTRY} characters per entry"),
+])
+def test_pdf_names_an_over_long_field_before_rendering(field, value, limit, monkeypatch):
+    import widgets.relapse.render as render
+
+    def never(*_args):  # the check runs before any page is laid out
+        raise AssertionError("rendered an over-long field")
+
+    monkeypatch.setattr(render, "_render_pdf", never)
+    with pytest.raises(PlanTooLongError, match=limit.replace("(", r"\(")):
+        to_pdf(RelapsePreventionPlan(**{field: value}))
+
+
+def test_plan_refuses_more_entries_than_a_section_holds():
+    with pytest.raises(ValueError, match=f"triggers has more than {MAX_ITEMS} entries"):
+        RelapsePreventionPlan(triggers=[f"t{i}" for i in range(MAX_ITEMS + 1)])
+    with pytest.raises(ValueError, match=f"at most {MAX_TEXT} characters"):
+        RelapsePreventionPlan(coping_actions=["w" * (MAX_TEXT + 1)])
+    with pytest.raises(ValueError, match="client"):
+        RelapsePreventionPlan(client="n" * (MAX_TEXT + 1))
+    with pytest.raises(ValueError, match="lines"):
+        RelapsePreventionPlan(lapse_plan=iter(lambda: "", None))  # endless blank lines
+    assert len(RelapsePreventionPlan(triggers=[f"t{i}" for i in range(MAX_ITEMS)]).triggers) \
+        == MAX_ITEMS
+
+
+# ------------------------------------------------- medication and overdose safety (issue 15)
+
+
+def test_plan_has_a_medication_and_overdose_safety_section_with_the_fixed_facts():
+    section = TEMPLATE.section("medication_safety")
+    assert section.heading == "Medication and overdose safety"
+    texts = " ".join(f.text for f in section.always)
+    assert "tolerance is lower" in texts and "call 911" in texts and "naloxone" in texts
+    assert "not use alone" in texts
+    cites = {key for f in section.always for key in f.cite}
+    assert cites == {"CDC-2021", "AHRQ-MOUD", "Vivitrol-PI"}
+    assert [s.field for s in SECTIONS].index("medication_safety") \
+        == [s.field for s in SECTIONS].index("lapse_plan") + 1
+
+
+def test_review_asks_for_medication_safety_gently_when_it_is_empty():
+    plan = RelapsePreventionPlan(**(FULL.to_dict() | {"medication_safety": []}))
+    [note] = review(plan)
+    assert (note.section, note.level) == ("medication_safety", "missing")
+    assert note.message.startswith("Medication and overdose safety: ")
+    assert "naloxone" in note.message and not plan_is_complete(plan)
+
+
+@pytest.mark.parametrize("entries, missing", [
+    (["I take buprenorphine from Dr. Lee"], {"naloxone"}),
+    (["Narcan in my bag; my sister can use it"], {"medication"}),
+    (["Keep in touch with my counselor"], {"medication", "naloxone"}),
+    (["No medication right now", "Naloxone at home"], set()),
+    (["Methadone at the clinic every morning", "NARCAN in the car"], set()),
+])
+def test_review_suggests_the_medication_safety_points_left_out(entries, missing):
+    plan = RelapsePreventionPlan(**(FULL.to_dict() | {"medication_safety": entries}))
+    notes = [n for n in review(plan) if n.section == "medication_safety"]
+    assert all(n.level == "suggestion" for n in notes)  # suggestions never block the plan
+    found = {"naloxone" if "naloxone" in n.message else "medication" for n in notes}
+    assert found == missing
+    assert plan_is_complete(plan)
+
+
+def test_medication_safety_is_in_every_export_when_the_plan_is_blank():
+    blank = RelapsePreventionPlan()
+    md = to_markdown(blank)
+    assert "## Medication and overdose safety" in md and "> If I use opioids again" in md
+    _, text = pdf_text(to_pdf(blank))
+    flat = " ".join(text.split())
+    assert "Medication and overdose safety" in flat and "tolerance is lower" in flat
+    assert "stay until help arrives" in flat

@@ -10,19 +10,29 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from widgets.relapse import ILLUSTRATION_LABEL, simulate_cohort
-from widgets.relapse_plan import CRISIS_988, RelapsePreventionPlan
+from widgets.relapse import (
+    ILLUSTRATION_LABEL,
+    REPORT_WEEK,
+    RelapsePreventionPlan,
+    plan_template,
+    simulate_cohort,
+)
+from widgets.relapse.render import notes_html, worksheet_html
+from widgets.relapse.view import (
+    CohortSimulatorView,
+    LapseChainView,
+    PlanBuilderView,
+    lapse_chain,
+    lapse_chain_static_html,
+)
 from widgets.scenarios import all_paths, load_scenario
-from widgets.views.lapse_chain import LapseChainView, lapse_chain, lapse_chain_static_html
-from widgets.views.relapse import REPORT_WEEK, CohortSimulatorView
-from widgets.views.relapse_plan import PlanBuilderView, notes_html, worksheet_html
 
 SCENARIOS = ["lapse-chain-payday", "lapse-chain-pain-and-a-text", "lapse-chain-good-news"]
 
 
 def week12(view: CohortSimulatorView) -> list[str]:
     """The simulated week-12 percentages shown in the table, in group order."""
-    cells = re.findall(r"</span> Group [AB]</th><td>[^<]*</td><td>(\d+%)</td>",
+    cells = re.findall(r"</span> Group [AB]</th><td>[^<]*</td><td class=\"num\">(\d+%)</td>",
                        view._table.value)
     return cells
 
@@ -135,6 +145,7 @@ def test_plan_builder_says_nothing_stands_out_when_plan_is_complete():
         client="Rae", counselor="J.", triggers=["Payday"], warning_signs=["Skipping meals"],
         coping_actions=["Call my sister"], people_to_call=["Sister 555-0101"],
         reasons_for_recovery=["My health"], lapse_plan=["Tell my counselor"],
+        medication_safety=["No medication now", "Naloxone in my backpack; my sister knows it"],
         crisis_resources=["Program line 555-0199"])
     view = PlanBuilderView(plan)
     assert view.plan == plan
@@ -157,7 +168,7 @@ def test_plan_builder_export_offers_pdf_and_markdown_downloads():
 
 def test_plan_builder_explains_when_plan_is_too_long_for_one_page():
     view = PlanBuilderView()
-    view._sections["triggers"].value = "\n".join(f"trigger {i} " * 8 for i in range(80))
+    view._sections["triggers"].value = "\n".join(f"trigger {i} " * 16 for i in range(40))
     assert view.export() is False
     assert view.pdf is None
     assert "shorten" in view._downloads.value
@@ -166,7 +177,7 @@ def test_plan_builder_explains_when_plan_is_too_long_for_one_page():
 def test_plan_builder_static_html_is_the_worksheet_with_988():
     static = PlanBuilderView()._repr_mimebundle_()["text/html"]
     assert "My relapse-prevention plan" in static and "988" in static
-    assert worksheet_html().count("<ul>") == 7
+    assert worksheet_html().count("<ul>") == len(plan_template().sections) == 8
 
 
 def test_plan_builder_controls_have_visible_descriptions():
@@ -176,7 +187,7 @@ def test_plan_builder_controls_have_visible_descriptions():
 
 
 def test_notes_html_escapes_client_text():
-    from widgets.relapse_plan import review
+    from widgets.relapse import review
 
     notes = review(RelapsePreventionPlan(triggers=["<b>x</b>"], coping_actions=["<b>x</b>"]))
     assert "<b>x</b>" not in notes_html(notes)
@@ -186,7 +197,8 @@ def test_notes_html_escapes_client_text():
 def test_crisis_line_is_always_shown_in_the_builder():
     from html import escape
 
-    assert escape(CRISIS_988) in PlanBuilderView().children[-4].value
+    crisis = escape(plan_template().crisis_line)
+    assert [c for c in PlanBuilderView().children if crisis in getattr(c, "value", "")]
 
 
 # ---------------------------------------------------------------- lapse chain
@@ -348,7 +360,8 @@ def test_reviewing_and_exporting_a_plan_records_practice_when_a_learner_is_set(
     view.fill(RelapsePreventionPlan(
         client="Sam (fictional)", triggers=["Payday"], warning_signs=["Skipping group"],
         coping_actions=["Call my sponsor"], people_to_call=["My sister"],
-        reasons_for_recovery=["My health"], lapse_plan=["Tell my counselor the same day"]))
+        reasons_for_recovery=["My health"], lapse_plan=["Tell my counselor the same day"],
+        medication_safety=["Methadone at the clinic", "Naloxone at home"]))
     view._export.click()
     recs = learner_records()
     assert [(r.module, r.item_id, r.correct, r.answer["action"]) for r in recs] == [
@@ -356,3 +369,74 @@ def test_reviewing_and_exporting_a_plan_records_practice_when_a_learner_is_set(
         ("m05", "sim/plan-builder", True, "export")]
     assert recs[1].answer["exported"] is True and "triggers" in recs[1].answer["filled"]
     assert "Payday" not in str(recs[1].answer)  # the plan's text is never recorded
+
+
+# ------------------------------------------------------------------- save status
+
+
+def test_views_say_the_record_was_saved_when_a_learner_is_set(learner_records):
+    cohort, builder = CohortSimulatorView(n_people=100), PlanBuilderView()
+    cohort.groups[1]._support.value = 0.5
+    builder._review.click()
+    for view in (cohort, builder):
+        assert "Saved to your progress (learner learner-test)" in view._saved.value
+
+
+@pytest.mark.parametrize("make, act", [
+    (lambda: CohortSimulatorView(n_people=100), lambda v: setattr(v._hazard, "value", 0.1)),
+    (PlanBuilderView, lambda v: v._export.click()),
+])
+def test_views_show_an_alert_when_a_record_cannot_be_saved(monkeypatch, make, act):
+    from widgets.progress import SaveStatus
+    from widgets.relapse import view as module
+
+    monkeypatch.setattr(module, "record_simulation", lambda *a, **k: SaveStatus(
+        True, False, "learner-test", "the progress file is read-only"))
+    view = make()
+    act(view)
+    assert 'role="alert"' in view._saved.value
+    assert "Not saved: the progress file is read-only" in view._saved.value
+
+
+def test_cohort_view_records_again_when_the_first_save_failed(monkeypatch):
+    from widgets.progress import SaveStatus
+    from widgets.relapse import view as module
+
+    calls = []
+
+    def record(*args, **kwargs):
+        calls.append(args)
+        return SaveStatus(True, len(calls) > 1, "learner-test", None if calls[1:] else "busy")
+
+    monkeypatch.setattr(module, "record_simulation", record)
+    view = CohortSimulatorView(n_people=100)
+    view._hazard.value = 0.1
+    view._hazard.value = 0.12
+    view._hazard.value = 0.14
+    assert len(calls) == 2 and "Saved to your progress" in view._saved.value
+
+
+def test_plan_builder_says_what_is_too_long_when_a_box_holds_far_too_much():
+    view = PlanBuilderView()
+    view._sections["coping_actions"].value = "x" * 5000
+    assert view.review() == ()
+    assert "coping_actions entry 1 is 5000 characters long" in view._notes.value
+    assert view.export() is False and view.pdf is None
+    assert "My relapse-prevention plan" in view._repr_mimebundle_()["text/html"]
+
+
+def test_plan_builder_names_an_over_long_entry_when_exporting():
+    view = PlanBuilderView()
+    view._sections["triggers"].value = "Payday\n" + "y" * 250
+    assert view.export() is False
+    assert "&#39;My triggers&#39;, entry 2, is 250 characters long" in view._downloads.value
+
+
+def test_plan_builder_has_a_box_for_medication_and_overdose_safety():
+    view = PlanBuilderView()
+    area = view._sections["medication_safety"]
+    assert area.description == "Medication and overdose safety"
+    assert "naloxone" in area.placeholder
+    area.value = "Buprenorphine from Dr. Lee\nNaloxone in my bag"
+    assert view.plan.medication_safety == ("Buprenorphine from Dr. Lee", "Naloxone in my bag")
+    assert "tolerance is lower" in view._repr_mimebundle_()["text/html"]

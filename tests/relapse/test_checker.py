@@ -1,60 +1,12 @@
-"""Module 5 exercise checkers and the rp-vignette schema (one broken fixture per rule)."""
+"""Module 5 exercise checkers (widgets.relapse.checker)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from widgets.core.content import ContentError, ContentIndex, load_file
-from widgets.relapse_checks import (
-    M05_PLAN_CASE,
-    check_m05_plan,
-    check_m05_vignette,
-    load_vignette,
-    vignette_html,
-)
-from widgets.relapse_plan import RelapsePreventionPlan
-from widgets.schemas.rp_vignette import Vignette
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "relapse"
-ROOT = Path(__file__).resolve().parents[2]
-
-# ------------------------------------------------------------ schema fixtures
-
-
-def test_valid_fixture_loads():
-    v = load_file(FIXTURES / "valid-vignette.yaml")
-    assert isinstance(v, Vignette)
-    assert v.answers.high_risk_situation == ["s2"]
-
-
-@pytest.mark.parametrize("name,entry,field,message", [
-    ("duplicate-sentence-id", "s1", "id", "duplicate sentence id 's1'"),
-    ("unknown-answer-sentence", "unknown-answer-sentence", "answers.coping_response.0",
-     "'s9' is not the id of a sentence"),
-    ("answer-in-both-parts", "answer-in-both-parts", "answers.coping_response.0",
-     "cannot be both the high-risk situation and the coping response"),
-    ("wrong-label", "wrong-label", "label", "Fictional teaching case"),
-    ("unknown-key", "unknown-key", "difficulty", "is not a known field"),
-    ("empty-answers", "empty-answers", "answers.high_risk_situation", "at least 1 item"),
-])
-def test_broken_fixture_raises_content_error_naming_entry_and_field(name, entry, field,
-                                                                   message):
-    with pytest.raises(ContentError) as info:
-        load_file(FIXTURES / f"{name}.yaml")
-    err = info.value
-    assert err.file.endswith(f"{name}.yaml")
-    assert (err.entry, err.field) == (entry, field)
-    assert message in err.problem
-
-
-def test_unknown_citation_fixture_raises_when_indexed_with_the_bibliography():
-    with pytest.raises(ContentError) as info:
-        ContentIndex([FIXTURES / "unknown-citation.yaml"], ROOT / "references.bib")
-    assert info.value.field == "cite.0"
-    assert "NoSuchKey2099" in info.value.problem
-
+from widgets.relapse import RelapsePreventionPlan, load_vignette
+from widgets.relapse.checker import check_m05_plan, check_m05_vignette
+from widgets.relapse.render import vignette_html
 
 # ------------------------------------------------------------ exercise 1
 
@@ -110,6 +62,9 @@ SOLUTION = RelapsePreventionPlan(
     people_to_call=["Aunt - 555-0142", "Peer recovery coach - 555-0177", "The program"],
     reasons_for_recovery=["My children", "Going back to school"],
     lapse_plan=["Call my coach the same day", "Come to group the next day"],
+    medication_safety=["Buprenorphine, prescribed by Dr. Ortiz at the clinic",
+                       "Naloxone in my bag; my aunt knows how to use it",
+                       "If I use, I will not use alone"],
 )
 
 
@@ -149,5 +104,18 @@ def test_plan_check_rejects_answers_that_are_not_plans():
     assert result.complete and not result.passed
 
 
-def test_plan_case_is_labelled_fictional():
-    assert M05_PLAN_CASE.startswith("Fictional teaching case.")
+def test_plan_check_asks_for_medication_safety_when_it_is_left_out():
+    plan = RelapsePreventionPlan(**(SOLUTION.to_dict() | {"medication_safety": []}))
+    result = check_m05_plan(plan)
+    assert result.complete and not result.passed
+    assert any(m.startswith("Medication and overdose safety:") for m in result.messages)
+
+
+@pytest.mark.parametrize("entries, expected", [
+    (["Naloxone in my bag; my aunt can use it"], "Marisol takes buprenorphine"),
+    (["Buprenorphine from Dr. Ortiz"], "naloxone"),
+])
+def test_plan_check_asks_for_marisols_medication_and_naloxone(entries, expected):
+    plan = RelapsePreventionPlan(**(SOLUTION.to_dict() | {"medication_safety": entries}))
+    result = check_m05_plan(plan)
+    assert not result.passed and any(expected in m for m in result.messages)

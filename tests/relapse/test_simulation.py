@@ -1,4 +1,5 @@
-"""widgets.relapse: closed-form lapse-free curves and the illustrative cohort simulator."""
+"""The cohort model of Module 5 (widgets.relapse.model.simulation, public from
+widgets.relapse): closed-form lapse-free curves and the illustrative cohort simulator."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import numpy as np
 import pytest
 
 from widgets.relapse import (
+    EXAMPLE_GROUPS,
     ILLUSTRATION_LABEL,
     ILLUSTRATIVE_HAZARD_RATIOS,
     NO_LAPSE,
     Protection,
     adjusted_hazard,
+    compare_cohorts,
     hazard_ratio,
     lapse_free_fraction,
     percent,
@@ -100,8 +103,8 @@ def test_lapse_free_fraction_raises_value_error_when_sequence_length_differs(haz
         lapse_free_fraction(hazards, weeks)
 
 
-@pytest.mark.parametrize("weeks", [-1, -10])
-def test_lapse_free_fraction_raises_value_error_when_weeks_negative(weeks):
+@pytest.mark.parametrize("weeks", [-1, -10, 521, 10**9])
+def test_lapse_free_fraction_raises_value_error_when_weeks_out_of_range(weeks):
     with pytest.raises(ValueError, match="weeks"):
         lapse_free_fraction(0.1, weeks)
 
@@ -137,15 +140,28 @@ def test_illustrative_ratios_only_ever_protect():
 
 
 @pytest.mark.parametrize("field", ["coping_practice", "support", "attendance"])
-@pytest.mark.parametrize("bad", [-0.1, 1.1, "high", None])
+@pytest.mark.parametrize("bad", [-0.1, 1.1, float("nan")])
 def test_protection_raises_value_error_when_level_outside_zero_to_one(field, bad):
     with pytest.raises(ValueError, match=field):
         Protection(**{field: bad})
 
 
-def test_protection_raises_value_error_when_medication_not_boolean():
-    with pytest.raises(ValueError, match="medication"):
+@pytest.mark.parametrize("field", ["coping_practice", "support", "attendance"])
+@pytest.mark.parametrize("bad", ["high", None])
+def test_protection_raises_type_error_when_level_is_not_a_number(field, bad):
+    with pytest.raises(TypeError, match=field):
+        Protection(**{field: bad})
+
+
+def test_protection_raises_type_error_when_medication_not_boolean():
+    with pytest.raises(TypeError, match="medication"):
         Protection(medication=1)
+
+
+def test_protection_accepts_numpy_scalars_when_given_them():
+    p = Protection(coping_practice=np.float32(0.5), support=np.int64(1),
+                   medication=np.bool_(True), attendance=np.float64(0.25))
+    assert p.medication is True and p.levels()["support"] == 1.0
 
 
 def test_adjusted_hazard_equals_baseline_when_no_protection():
@@ -236,17 +252,34 @@ def test_simulate_cohort_expected_curve_uses_adjusted_hazard():
     assert r.expected_at_week(6) > lapse_free_fraction(0.1, 6)[6]
 
 
-@pytest.mark.parametrize("kwargs,match", [
-    ({"n_people": 0}, "n_people"), ({"n_people": -3}, "n_people"),
-    ({"n_people": 2.5}, "n_people"), ({"n_people": True}, "n_people"),
-    ({"weeks": -1}, "weeks"), ({"weekly_hazard": 1.2}, r"\[0, 1\]"),
-    ({"coping_practice": 2}, "coping_practice"), ({"attendance": -0.5}, "attendance"),
+@pytest.mark.parametrize("kwargs,error,match", [
+    ({"n_people": 0}, ValueError, "n_people"), ({"n_people": -3}, ValueError, "n_people"),
+    ({"n_people": 2.5}, TypeError, "n_people"), ({"n_people": True}, TypeError, "n_people"),
+    ({"n_people": 10_000_000}, ValueError, "n_people must be from 1 to 100000 people"),
+    ({"weeks": -1}, ValueError, "weeks"), ({"weeks": 521}, ValueError, "from 0 to 520"),
+    ({"weekly_hazard": 1.2}, ValueError, r"\[0, 1\]"),
+    ({"coping_practice": 2}, ValueError, "coping_practice"),
+    ({"attendance": -0.5}, ValueError, "attendance"),
 ])
-def test_simulate_cohort_raises_value_error_when_an_argument_is_out_of_range(kwargs, match):
+def test_simulate_cohort_raises_when_an_argument_is_out_of_range(kwargs, error, match):
     args = {"n_people": 10, "weeks": 5, "weekly_hazard": 0.1} | kwargs
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         simulate_cohort(args.pop("n_people"), args.pop("weeks"), args.pop("weekly_hazard"),
                         seed=1, **args)
+
+
+def test_simulate_cohort_accepts_numpy_integers_and_whole_floats():
+    a = simulate_cohort(np.int64(50), np.int32(6), np.float32(0.25), seed=np.uint8(3))
+    b = simulate_cohort(50.0, 6.0, 0.25, seed=3)
+    np.testing.assert_array_equal(a.first_lapse_week, b.first_lapse_week)
+
+
+def test_simulate_cohort_draws_the_same_numbers_when_people_are_simulated_in_blocks():
+    """Blocks of people (bounded memory) draw exactly what one big draw would."""
+    r = simulate_cohort(3000, 520, 0.01, seed=8)  # 3000 x 520 draws: several blocks
+    draws = np.random.default_rng(8).random((3000, 520)) < r.hazard
+    first = np.where(draws.any(axis=1), draws.argmax(axis=1) + 1, NO_LAPSE)
+    np.testing.assert_array_equal(r.first_lapse_week, first)
 
 
 def test_simulate_cohort_requires_an_integer_seed():
@@ -254,6 +287,8 @@ def test_simulate_cohort_requires_an_integer_seed():
         simulate_cohort(10, 5, 0.1)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="seed"):
         simulate_cohort(10, 5, 0.1, seed=1.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="seed must be from 0"):
+        simulate_cohort(10, 5, 0.1, seed=-1)
 
 
 def test_at_week_raises_value_error_when_week_beyond_horizon():
@@ -306,15 +341,20 @@ def test_more_protection_never_makes_anyone_lapse_earlier_when_seed_is_shared(se
 def test_percent_formats_whole_percentages():
     assert percent(0.456) == "46%"
     assert percent(1.0) == "100%"
+    assert percent(np.float64(0.5)) == "50%" and percent(1) == "100%"
     with pytest.raises(ValueError):
         percent(float("nan"))
+    with pytest.raises(ValueError, match="fraction"):
+        percent(1e300)
+    with pytest.raises(TypeError, match="fraction"):
+        percent("50%")
 
 
 # ------------------------------------------------------------------ purity
 
 
-@pytest.mark.parametrize("module", ["widgets.relapse", "widgets.relapse_plan",
-                                    "widgets.relapse_checks", "widgets.core.svg_chart"])
+@pytest.mark.parametrize("module", ["widgets.relapse", "widgets.relapse.render",
+                                    "widgets.relapse.checker", "widgets.core.svg_chart"])
 def test_pure_module_never_imports_ipywidgets_or_ipython(module):
     code = (f"import sys, {module}\n"
             f"bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'IPython')]\n"
@@ -325,11 +365,21 @@ def test_pure_module_never_imports_ipywidgets_or_ipython(module):
 
 
 def test_compare_cohorts_simulates_each_group_with_consecutive_seeds():
-    from widgets.relapse import EXAMPLE_GROUPS, compare_cohorts
-
     results = compare_cohorts(EXAMPLE_GROUPS, n_people=200, weeks=12, seed=3)
     assert list(results) == ["Group A", "Group B"]
     b = simulate_cohort(200, 12, 0.06, seed=4, coping_practice=1, support=1, medication=True,
                         attendance=1)
     np.testing.assert_array_equal(results["Group B"].first_lapse_week, b.first_lapse_week)
     assert results["Group B"].expected_at_week(12) > results["Group A"].expected_at_week(12)
+
+
+@pytest.mark.parametrize("groups,error,match", [
+    ([("A", Protection())], TypeError, "groups must map"),
+    ({}, ValueError, "from 1 to 8 groups"),
+    ({f"G{i}": Protection() for i in range(9)}, ValueError, "from 1 to 8 groups"),
+    ({"A": {"support": 1}}, TypeError, "protection must be a Protection"),
+    ({1: Protection()}, TypeError, "named by a text"),
+])
+def test_compare_cohorts_raises_when_groups_are_malformed(groups, error, match):
+    with pytest.raises(error, match=match):
+        compare_cohorts(groups, n_people=10, weeks=4)
