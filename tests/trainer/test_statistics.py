@@ -1,4 +1,4 @@
-"""Cohort statistics (widgets.cohort) against values computed by hand on a tiny cohort.
+"""Cohort statistics (widgets.trainer) against values computed by hand on a tiny cohort.
 
 The tiny cohort: one check ``c`` (module ``m01``) with three questions.  q1 and q2 are
 single choice (``a`` correct; ``b``, ``c`` wrong); q3 is multiple choice (``a`` and ``b``
@@ -28,14 +28,22 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from widgets import cohort as C
+from widgets import trainer as C
 from widgets.core.schemas import CompetencyMap
 from widgets.knowledge_check.schemas import KnowledgeCheck
 from widgets.progress import EXPORT_FORMAT
+from widgets.trainer.render import (
+    completion_html,
+    distractors_html,
+    follow_up_html,
+    item_figure,
+    items_html,
+)
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 
@@ -57,16 +65,17 @@ CHECK = KnowledgeCheck.model_validate({
                   _question("q2", "single", {"a"}, "abc"),
                   _question("q3", "multiple", {"a", "b"}, "abcd")]})
 CHECKS = {"c": CHECK}
-CATALOG = {"m01": ["c/q1", "c/q2", "c/q3"]}
 MODULE_OF = {"c": "m01", "c2": "m02"}
 """The tiny checks' modules: the curriculum's own module.yaml files do not list them."""
+PASS_MARKS = {"m01": 0.8, "m02": 0.8}
 
 
-@pytest.fixture(autouse=True)
-def tiny_checks_have_modules(monkeypatch):
-    from widgets.core.registry import module as real_module
+def tiny_course(checks=CHECKS) -> C.Course:  # noqa: ANN001
+    """The course of the tiny checks (m01's pass mark: 3 of 3 questions)."""
+    return C.Course.from_checks(checks, MODULE_OF.__getitem__, PASS_MARKS)
 
-    monkeypatch.setattr(C, "module_of_check", lambda check_id: real_module(MODULE_OF[check_id]))
+
+COURSE = tiny_course()
 
 RIGHT = {"q1": ["a"], "q2": ["a"], "q3": ["a", "b"]}
 # learner -> list of (question, answer) in the order answered; right iff answer == RIGHT
@@ -155,14 +164,15 @@ def test_point_biserial_matches_hand_computed_values_when_given_scores():
 
 
 def test_completion_counts_started_completed_passed_when_latest_answers_count(tiny):
-    [m01] = C.completion(tiny, CATALOG)
+    assert COURSE.catalog == {"m01": ("c/q1", "c/q2", "c/q3")}
+    [m01] = C.completion(tiny, COURSE)
     assert (m01.learners, m01.started, m01.completed, m01.passed) == (6, 6, 5, 2)
     assert m01.completion_rate == pytest.approx(5 / 6)
     assert m01.pass_rate == pytest.approx(2 / 6)
 
 
 def test_item_statistics_match_hand_computed_values_when_first_attempts_count(tiny):
-    stats = {s.item_id: s for s in C.item_statistics(tiny, CATALOG, CHECKS)}
+    stats = {s.item_id: s for s in C.item_statistics(tiny, COURSE)}
     q1, q2, q3 = stats["c/q1"], stats["c/q2"], stats["c/q3"]
     assert (q1.attempts, q1.correct, q1.difficulty) == (6, 4, pytest.approx(4 / 6))
     assert (q2.attempts, q2.correct, q2.difficulty) == (5, 2, pytest.approx(0.4))
@@ -181,7 +191,7 @@ def test_item_statistics_match_hand_computed_values_when_first_attempts_count(ti
 
 
 def test_follow_up_lists_learners_with_reasons_when_rules_apply(tiny):
-    found = C.follow_up(tiny, CATALOG)
+    found = C.follow_up(tiny, COURSE)
     assert [f.learner_id for f in found] == ["L3", "L4", "L5", "L6"]
     reasons = {f.learner_id: f.reasons for f in found}
     assert reasons["L3"] == ("m01: answered the whole check, 1 of 3 correct (33%), below "
@@ -200,43 +210,49 @@ def test_results_group_by_competency_when_items_are_mapped(tiny):
             {"number": 9, "area": "Application to Practice", "summary": "Placement."},
             {"number": 13, "area": "Application to Practice", "summary": "Settings."}]})
     lookup = {"c/q1": (9,), "c/q2": (9, 13), "c/q3": ()}
-    results = C.by_competency(C.item_statistics(tiny, CATALOG, CHECKS), cmap, lookup)
+    results = C.by_competency(C.item_statistics(tiny, COURSE), cmap, lookup)
     assert [(r.number, r.items, r.attempts, r.correct) for r in results] == [
         (9, ("c/q1", "c/q2"), 11, 6), (13, ("c/q2",), 5, 2)]
     assert results[0].proportion_correct == pytest.approx(6 / 11)
 
 
 def test_tables_render_the_numbers_when_made_into_html(tiny):
-    stats = C.item_statistics(tiny, CATALOG, CHECKS)
-    assert "2 (33%)" in C.completion_html(C.completion(tiny, CATALOG))
-    items = C.items_html(stats)
-    assert "<code>c/q1</code>" in items and "0.33 (n=5)" in items
+    stats = C.item_statistics(tiny, COURSE)
+    assert "2 (33%)" in completion_html(C.completion(tiny, COURSE))
+    items = items_html(stats)
+    assert '<th scope="row">c/q1</th>' in items and "0.33 (n=5)" in items
     assert "discrimination below 0.2" in items  # q3
-    assert "Option C (2, 67% of wrong answers)" in C.distractors_html(stats)
-    assert "L6" in C.follow_up_html(C.follow_up(tiny, CATALOG))
-    fig = C.item_figure(stats)
-    assert "3 knowledge-check items" in fig.alt and "c/q3" in fig.alt
+    assert "Option C (2, 67% of wrong answers)" in distractors_html(stats)
+    assert "L6" in follow_up_html(C.follow_up(tiny, COURSE))
+    fig = item_figure(stats)
+    alt = re.search(r'aria-label="([^"]*)"', fig).group(1)
+    assert "3 knowledge-check items" in alt and "c/q3" in alt
+    assert "<svg" in fig and "<img" not in fig  # inline SVG, no matplotlib PNG
 
 
 # ----------------------------------------------------------------- demo cohort
 
 
 def test_demo_cohort_is_reproducible_and_fictional_when_seeded():
-    first = C.demo_cohort(30, seed=7, checks=CHECKS)
-    assert first == C.demo_cohort(30, seed=7, checks=CHECKS)
-    assert first != C.demo_cohort(30, seed=8, checks=CHECKS)
+    first = C.demo_exports(30, seed=7, course=COURSE)
+    assert first == C.demo_exports(30, seed=7, course=COURSE)
+    assert first != C.demo_exports(30, seed=8, course=COURSE)
     assert [json.loads(d)["learner_id"] for d in first] == [f"learner-{k:02d}"
                                                              for k in range(1, 31)]
     cohort = C.cohort_from_exports((str(i), d) for i, d in enumerate(first))
     assert cohort.size == 30  # learners who never started are in it, with no records
-    [m01] = C.completion(cohort, CATALOG)
+    [m01] = C.completion(cohort, COURSE)
     assert 0 < m01.passed <= m01.completed <= m01.started <= 30
+    in_memory = C.demo_cohort(30, seed=7, course=COURSE)  # the same cohort, no files
+    assert C.completion(in_memory, COURSE) == [m01]
+    assert {k: [r.uid for r in v] for k, v in in_memory.learners.items()} == {
+        k: [r.uid for r in v] for k, v in cohort.learners.items()}
 
 
 def test_adding_a_module_leaves_earlier_results_alone_when_generating():
     later = KnowledgeCheck.model_validate({**CHECK.model_dump(), "id": "c2"})
-    alone = C.demo_cohort(30, seed=3, checks=CHECKS)
-    both = C.demo_cohort(30, seed=3, checks={**CHECKS, "c2": later})
+    alone = C.demo_exports(30, seed=3, course=COURSE)
+    both = C.demo_exports(30, seed=3, course=tiny_course({**CHECKS, "c2": later}))
 
     def m01(docs):
         return [[r for r in json.loads(d)["records"] if r["module"] == "m01"] for d in docs]
@@ -245,7 +261,7 @@ def test_adding_a_module_leaves_earlier_results_alone_when_generating():
 
 
 def test_write_demo_cohort_writes_one_file_per_learner_when_called(tmp_path):
-    folder = C.write_demo_cohort(tmp_path / "demo", n_learners=5, seed=1, checks=CHECKS)
+    folder = C.write_demo_cohort(tmp_path / "demo", n_learners=5, seed=1, course=COURSE)
     assert sorted(p.name for p in folder.iterdir()) == [f"learner-0{k}.json"
                                                         for k in range(1, 6)]
     assert C.load_cohort(folder).size == 5

@@ -21,7 +21,7 @@ from dataclasses import asdict
 
 import ipywidgets as W
 
-from widgets.core.render import render
+from widgets.core.render import Markup, render
 from widgets.core.view import StaticFallback, button, html
 from widgets.progress import SaveStatus, record_simulation
 from widgets.relapse.content import plan_template, review
@@ -182,8 +182,8 @@ class CohortSimulatorView(StaticFallback, W.VBox):
 
     def static_html(self) -> str:
         """The starting state (figure, table and label), readable without a kernel."""
-        return render("relapse/cohort_static.html.j2", label=self._label.value,
-                      figure=self._figure.value, table=self._table.value)
+        return render("relapse/cohort_static.html.j2", label=Markup(self._label.value),
+                      figure=Markup(self._figure.value), table=Markup(self._table.value))
 
 
 # ------------------------------------------------------------------ plan builder
