@@ -17,14 +17,8 @@ from widgets.relapse import (
     plan_template,
     simulate_cohort,
 )
-from widgets.relapse.render import notes_html, worksheet_html
-from widgets.relapse.view import (
-    CohortSimulatorView,
-    LapseChainView,
-    PlanBuilderView,
-    lapse_chain,
-    lapse_chain_static_html,
-)
+from widgets.relapse.render import lapse_chain_static_html, notes_html, worksheet_html
+from widgets.relapse.view import CohortSimulatorView, LapseChainView, PlanBuilderView, lapse_chain
 from widgets.scenarios import all_paths, load_scenario
 
 SCENARIOS = ["lapse-chain-payday", "lapse-chain-pain-and-a-text", "lapse-chain-good-news"]
@@ -206,8 +200,11 @@ def test_crisis_line_is_always_shown_in_the_builder():
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_lapse_chain_scenario_uses_self_efficacy_and_craving(scenario_id):
+    from widgets.core.registry import folder, module_of_simulation
+
     scenario = load_scenario(scenario_id)
-    assert scenario.module == "m05"
+    home = folder(module_of_simulation("lapse-chain").id)  # a scenario names no module
+    assert (home / "scenarios" / f"{scenario_id}.yaml").is_file()
     assert set(scenario.meters) == {"self_efficacy", "craving"}
     assert scenario.summary.startswith("Fictional teaching case.")
 
@@ -295,14 +292,12 @@ def test_lapse_chain_restart_returns_to_the_first_decision():
                                                      "strong-enough"]
 
 
-def test_lapse_chain_records_the_run_when_a_recorder_is_given():
-    records = []
-    view = lapse_chain("lapse-chain-good-news",
-                       recorder=lambda *args: records.append(args))
+def test_lapse_chain_records_the_run_under_its_simulation(learner_records):
+    view = lapse_chain("lapse-chain-good-news")
     play(view, "suggest-another-way", "spot-the-sign", "leave-and-call")
-    assert records == [("m05", "scenario/lapse-chain-good-news", True,
-                        {"choices": ["suggest-another-way", "spot-the-sign", "leave-and-call"],
-                         "ending": "coped-week"})]
+    assert [(r.module, r.item_id, r.correct, r.answer["choices"]) for r in learner_records()] \
+        == [("m05", "sim/lapse-chain", True,
+             ["suggest-another-way", "spot-the-sign", "leave-and-call"])]
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

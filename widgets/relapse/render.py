@@ -29,9 +29,12 @@ from widgets.relapse.model.simulation import (
     percent,
 )
 from widgets.relapse.schemas import PlanTemplate
+from widgets.scenarios.render import ScenarioWording, static_html
+from widgets.scenarios.schemas import Scenario
 
 __all__ = [
     "GROUP_COLOURS",
+    "LAPSE_CHAIN",
     "PRINT_MAX_ENTRY",
     "PRINT_MAX_NAME",
     "CohortGroup",
@@ -42,6 +45,7 @@ __all__ = [
     "downloads_html",
     "groups_of",
     "illustration_label",
+    "lapse_chain_static_html",
     "lapse_free_table",
     "notes_html",
     "to_markdown",
@@ -310,3 +314,37 @@ def vignette_html(vignette_id: str | None = None) -> Markup:
     """The vignette's numbered sentences as HTML (no answers)."""
     vignette = load_vignette(vignette_id) if vignette_id else load_vignette()
     return render("relapse/vignette.html.j2", vignette=vignette)
+
+
+# ------------------------------------------------------------------- lapse chains
+
+METER_NOTE = "The meters are illustrative (0 to 100), not measurements."
+
+LAPSE_CHAIN = ScenarioWording(
+    heading="",
+    section_label="Lapse-chain scenario",
+    choice="response",
+    prompt="Response:",
+    hint="Choose a response first.",
+    submit_tip="Take the selected response and see what follows",
+    restart_tip="Play the week again from the start",
+    how_to_read=("At each decision point choose a response for yourself, then open its "
+                 "feedback and follow the link to where it leads. The meters start at "
+                 "{meters}; each response moves them, and some turns depend on where a "
+                 f"meter stands. {METER_NOTE}"),
+    meters="Meters",
+    chart_title="Self-efficacy and craving (illustrative)",
+    chart_subject="the meters",
+    turn="a threshold was crossed, and the story takes a different turn.",
+    meter_note=METER_NOTE,
+    history="The chain so far",
+    graph=False,
+)
+"""Module 5's lapse chains (the scenario player's words): the meters are the client's
+self-efficacy and craving; a ``next_if`` rule sends the story to a lapse when a meter
+crosses a threshold."""
+
+
+def lapse_chain_static_html(scenario: Scenario) -> Markup:
+    """A lapse-chain scenario as HTML a reader can follow without a kernel."""
+    return Markup(static_html(scenario, wording=LAPSE_CHAIN))

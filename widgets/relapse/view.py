@@ -37,6 +37,7 @@ from widgets.relapse.model.simulation import (
 )
 from widgets.relapse.render import (
     GROUP_COLOURS,
+    LAPSE_CHAIN,
     CohortGroup,
     PlanTooLongError,
     always_printed_html,
@@ -49,12 +50,11 @@ from widgets.relapse.render import (
     week_table,
     worksheet_html,
 )
-from widgets.scenario_render import ScenarioWording, static_html
-from widgets.schemas.scenario import Scenario
-from widgets.views.scenarios import Recorder, ScenarioPlayerView
+from widgets.scenarios.schemas import Scenario
+from widgets.scenarios.view import ScenarioPlayerView
 
 __all__ = ["CohortSimulatorView", "GroupControls", "LapseChainView", "PlanBuilderView",
-           "lapse_chain", "lapse_chain_static_html"]
+           "lapse_chain"]
 
 _STYLE = {"description_width": "14em"}
 _LAYOUT = {"width": "28em"}
@@ -308,36 +308,12 @@ class PlanBuilderView(StaticFallback, W.VBox):
 
 # ------------------------------------------------------------------- lapse chain
 
-METER_NOTE = "The meters are illustrative (0 to 100), not measurements."
-
-LAPSE_CHAIN = ScenarioWording(
-    heading="",
-    section_label="Lapse-chain scenario",
-    choice="response",
-    prompt="Response:",
-    hint="Choose a response first.",
-    submit_tip="Take the selected response and see what follows",
-    restart_tip="Play the week again from the start",
-    how_to_read=("At each decision point choose a response for yourself, then open its "
-                 "feedback and follow the link to where it leads. The meters start at "
-                 "{meters}; each response moves them, and some turns depend on where a "
-                 f"meter stands. {METER_NOTE}"),
-    meters="Meters",
-    chart_title="Self-efficacy and craving (illustrative)",
-    chart_subject="the meters",
-    turn="a threshold was crossed, and the story takes a different turn.",
-    meter_note=METER_NOTE,
-    history="The chain so far",
-    graph=False,
-)
-"""Module 5's lapse chains: the meters are the client's self-efficacy and craving."""
-
 
 class LapseChainView(ScenarioPlayerView):
     """Play a lapse-chain scenario: the scenario player in Module 5's words.
 
     A finished run is recorded for the session learner as ``sim/lapse-chain`` (correct
-    when the ending is the best one).
+    when the ending is the best one), and the player says whether it was saved.
 
     Attributes
     ----------
@@ -347,16 +323,10 @@ class LapseChainView(ScenarioPlayerView):
 
     SIMULATION = "lapse-chain"
 
-    def __init__(self, scenario: Scenario, *, recorder: Recorder | None = None) -> None:
-        super().__init__(scenario, recorder=recorder, wording=LAPSE_CHAIN,
-                         simulation=self.SIMULATION)
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__(scenario, wording=LAPSE_CHAIN, simulation=self.SIMULATION)
 
 
-def lapse_chain_static_html(scenario: Scenario) -> str:
-    """A lapse-chain scenario as HTML a reader can follow without a kernel."""
-    return static_html(scenario, wording=LAPSE_CHAIN)
-
-
-def lapse_chain(scenario_id: str, *, recorder: Recorder | None = None) -> LapseChainView:
+def lapse_chain(scenario_id: str) -> LapseChainView:
     """The live lapse-chain simulator for a scenario (records runs when a learner is set)."""
-    return LapseChainView.for_id(scenario_id, recorder=recorder)
+    return LapseChainView.for_id(scenario_id)
