@@ -362,3 +362,20 @@ def test_medication_safety_is_in_every_export_when_the_plan_is_blank():
     flat = " ".join(text.split())
     assert "Medication and overdose safety" in flat and "tolerance is lower" in flat
     assert "stay until help arrives" in flat
+
+
+def test_pdf_uses_the_largest_font_size_that_fits_one_page():
+    """The size search (largest, smallest, then bisection) finds what a linear scan finds."""
+    from widgets.core.pdf import close_fonts, pdf_bytes
+    from widgets.relapse import render
+
+    three = RelapsePreventionPlan(**{s.field: [f"{s.heading} entry {i}, a few more words"
+                                               for i in range(3)] for s in SECTIONS})
+    for plan in (FULL, three):
+        for size in render._FONT_SIZES:
+            pdf = render._render_pdf(plan, TEMPLATE, size)
+            if pdf.pages_count == 1:
+                break
+            close_fonts(pdf)
+        assert size < render._FONT_SIZES[0]  # the search had to shrink the font
+        assert to_pdf(plan) == pdf_bytes(pdf)

@@ -139,6 +139,7 @@ entries = st.one_of(
     st.lists(st.one_of(st.text(max_size=300), st.just(...), st.integers(), st.none()),
              max_size=8),
     st.text(max_size=400), st.just(...), st.none(), st.integers(),
+    st.just(["a lone surrogate \ud800 in the text"]), st.just({"a": "mapping"}),
     st.lists(st.text(min_size=1, max_size=5), min_size=41, max_size=45))
 
 

@@ -260,8 +260,10 @@ def test_adding_a_module_leaves_earlier_results_alone_when_generating():
     assert m01(alone) == m01(both)
 
 
-def test_write_demo_cohort_writes_one_file_per_learner_when_called(tmp_path):
-    folder = C.write_demo_cohort(tmp_path / "demo", n_learners=5, seed=1, course=COURSE)
-    assert sorted(p.name for p in folder.iterdir()) == [f"learner-0{k}.json"
-                                                        for k in range(1, 6)]
-    assert C.load_cohort(folder).size == 5
+def test_demo_exports_load_as_a_folder_when_written_one_file_per_learner(tmp_path):
+    for doc in C.demo_exports(5, seed=1, course=COURSE):
+        (tmp_path / f"{json.loads(doc)['learner_id']}.json").write_text(doc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"learner-0{k}.json"
+                                                          for k in range(1, 6)]
+    cohort = C.load_cohort(tmp_path)
+    assert cohort.size == 5 and cohort.problems == ()

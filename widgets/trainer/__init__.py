@@ -21,7 +21,6 @@ from widgets.trainer.content import (
     load_cohort,
     load_map,
     validate_map,
-    write_demo_cohort,
 )
 from widgets.trainer.model import (
     MAX_DEMO_LEARNERS,
@@ -57,5 +56,4 @@ __all__ = [
     "completion", "coverage", "coverage_data", "curriculum_course", "default_checks",
     "demo_cohort", "demo_exports", "follow_up", "item_statistics", "load_cohort", "load_map",
     "merge_records", "point_biserial", "review_flags", "uncovered", "validate_map",
-    "write_demo_cohort",
 ]

@@ -42,7 +42,6 @@ __all__ = [
     "load_cohort",
     "load_map",
     "validate_map",
-    "write_demo_cohort",
 ]
 
 MAX_EXPORT_BYTES = 20 * 1024**2
@@ -265,14 +264,3 @@ def demo_exports(n_learners: int = 30, seed: int = 2026,
                                      "answer": r.answer, "recorded_at": r.recorded_at,
                                      "uid": r.uid} for r in recs]}, indent=1)
             for learner, recs in records.items()]
-
-
-def write_demo_cohort(directory: str | os.PathLike[str], n_learners: int = 30,
-                      seed: int = 2026, course: Course | None = None) -> Path:
-    """Write :func:`demo_exports` as ``learner-NN.json`` files into ``directory``."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    for doc in demo_exports(n_learners, seed, course):
-        learner = json.loads(doc)["learner_id"]
-        (folder / f"{learner}.json").write_text(doc, encoding="utf-8")
-    return folder

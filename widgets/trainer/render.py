@@ -19,7 +19,7 @@ from pathlib import PurePath
 from widgets.core import registry
 from widgets.core.content import ContentError, ContentIndex
 from widgets.core.palette import OKABE_ITO
-from widgets.core.render import Markup, escape, render, table
+from widgets.core.render import Markup, render, table
 from widgets.core.schemas import PRACTICE_DIMENSIONS, TAP21_COUNT, CompetencyMap
 from widgets.core.svg_chart import MARKERS, Axis, LineChart, chart_figure
 from widgets.trainer.content import coverage_data, validate_map
@@ -212,8 +212,7 @@ def coverage_markdown(cmap: CompetencyMap | None = None,
 def coverage_html(cmap: CompetencyMap | None = None, idx: ContentIndex | None = None) -> Markup:
     """The coverage page as one HTML fragment (for a notebook cell or a widget)."""
     cov = coverage_data(cmap, idx)
-    intro = escape(_INTRO).replace("*Addiction Counseling Competencies*",
-                                   Markup("<em>Addiction Counseling Competencies</em>"))
+    before, title, after = _INTRO.split("*")  # the one title in the intro, in italics
     matrix = table([[module, *(", ".join(map(str, c)) or "\u2013" for c in cells)]
                     for module, cells in cov.rows], headers=_HEAD, row_headers=True,
                    caption="Modules by TAP 21 area (competency numbers)")
@@ -223,7 +222,7 @@ def coverage_html(cmap: CompetencyMap | None = None, idx: ContentIndex | None = 
                       caption="Competencies practised", numeric=(0,))
     gaps = (f"TAP 21 competencies {number_ranges(cov.uncovered)}." if cov.uncovered
             else "Every TAP 21 competency is covered.")
-    return render("trainer/coverage.html.j2", intro=Markup(intro), cite=cov.cmap.cite,
+    return render("trainer/coverage.html.j2", intro=(before, title, after), cite=cov.cmap.cite,
                   matrix=matrix, practised=practised, covered=cov.covered,
                   total=TAP21_COUNT, gaps=gaps, unmapped=cov.unmapped_items)
 
