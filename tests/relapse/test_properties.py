@@ -143,10 +143,10 @@ entries = st.one_of(
     st.lists(st.text(min_size=1, max_size=5), min_size=41, max_size=45))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@FAST
 @given(sections=st.fixed_dictionaries({}, optional={name: entries for name in PLAN_FIELDS}),
        client=st.one_of(st.text(max_size=80), st.just(...), st.integers()))
-def test_plan_reviews_and_exports_or_gives_a_documented_error(sections, client):
+def test_plan_reviews_or_gives_a_documented_error(sections, client):
     try:
         plan = RelapsePreventionPlan(client=client, **sections)
     except (TypeError, ValueError) as exc:
@@ -155,6 +155,15 @@ def test_plan_reviews_and_exports_or_gives_a_documented_error(sections, client):
     notes = review(plan)
     assert all(n.level in ("missing", "contradiction", "suggestion") for n in notes)
     assert to_markdown(plan).startswith("# ")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sections=st.fixed_dictionaries({}, optional={
+    name: st.lists(st.text(max_size=200), max_size=3) for name in PLAN_FIELDS}),
+       client=st.text(max_size=80))
+def test_plan_exports_a_pdf_or_gives_a_documented_error(sections, client):
+    """Each export renders a few pages: few examples, any text of any script."""
+    plan = RelapsePreventionPlan(client=client, **sections)
     try:
         pdf = to_pdf(plan)
     except PlanTooLongError as exc:
