@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from widgets.competency import coverage_html, coverage_markdown, uncovered, validate_map
 from widgets.core import registry
 from widgets.core.content import ContentError, ContentIndex, read_yaml
 from widgets.core.schemas import AREAS
+from widgets.trainer import uncovered, validate_map
+from widgets.trainer.render import coverage_html, coverage_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 M01 = ROOT / "curriculum" / "01_continuum"

@@ -207,14 +207,14 @@ print(json.dumps(sync().__dict__))
 def test_cohort_dashboard_reads_the_room_from_the_trainers_kernel(kernels):
     out = kernels["tina"].run("""
 import json
-from widgets.views.cohort import CohortDashboard
+from widgets.trainer.view import CohortDashboard
 dashboard = CohortDashboard()
 dashboard.load_room()  # the button the dashboard shows on the hub
 print(json.dumps(sorted(dashboard.cohort.learners)))
 """)
     assert {"lea", "leo"} <= set(json.loads(out))
     out = kernels["lea"].run("""
-from widgets.views.cohort import CohortDashboard
+from widgets.trainer.view import CohortDashboard
 dashboard = CohortDashboard()
 dashboard.load_room()
 print(dashboard._status.value)

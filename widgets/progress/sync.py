@@ -15,7 +15,7 @@ so a record sent twice (a reply lost on the way back) is not counted twice.
 :func:`forward` never raises: it returns a :class:`RoomStatus` a widget can show.
 
 :func:`fetch_room_exports` is the trainer's side: every learner's export document from the
-service, for :func:`widgets.cohort.cohort_from_exports`.
+service, for :func:`widgets.trainer.content.cohort_from_exports`.
 """
 
 from __future__ import annotations
