@@ -70,6 +70,22 @@ A11Y_FIXES = (
 )
 
 
+_THEBE = re.compile(
+    r'\s*<script>const THEBE_JS_URL = [^<]*</script>'
+    r'|\s*<script async="async" src="[./]*_static/sphinx-thebe\.js[^"]*"></script>'
+    r'|\s*<link rel="stylesheet" type="text/css" href="[./]*_static/sphinx-thebe\.css[^"]*" />'
+    r'|\s*<script type="text/x-thebe-config">.*?</script>', re.S)
+
+
+def drop_thebe(page: str) -> str:
+    """Remove Thebe from a page: the book runs live through its own launch block.
+
+    sphinx-thebe (which jupyter-book always loads) adds its configuration script to each
+    page twice (a console error: ``THEBE_JS_URL`` declared twice) and points at a CDN.
+    """
+    return _THEBE.sub("", page)
+
+
 def accessibility_fixes(page: str) -> str:
     """Fix the theme's known axe-core violations in one built page."""
     for pattern, replacement in A11Y_FIXES:
@@ -124,7 +140,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = prune_widget_state(accessibility_fixes(text))
+        fixed = prune_widget_state(accessibility_fixes(drop_thebe(text)))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _fonts(app)
