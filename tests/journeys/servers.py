@@ -60,20 +60,21 @@ class Lab:
 
 
 @contextlib.contextmanager
-def jupyterlab(env: dict[str, str] | None = None) -> Iterator[Lab]:
-    """JupyterLab serving the repository, as a learner starts it (README command)."""
+def jupyterlab(env: dict[str, str] | None = None, root_dir: Path = ROOT) -> Iterator[Lab]:
+    """JupyterLab serving ``root_dir`` (default: the repository), as a learner starts it."""
     port, token = free_port(), secrets.token_hex(16)
     settings = Path(tempfile.mkdtemp(prefix="iop-lab-"))
     full_env = {**os.environ, **(env or {}),
                 "JUPYTERLAB_SETTINGS_DIR": str(settings / "settings"),
                 "JUPYTERLAB_WORKSPACES_DIR": str(settings / "workspaces")}
     cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           f"--ServerApp.token={token}", "--ServerApp.root_dir=" + str(ROOT),
+           f"--ServerApp.token={token}", "--ServerApp.root_dir=" + str(root_dir),
            "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    log = settings / "jupyterlab.log"
+    with log.open("w") as sink:  # a file, not a pipe: an unread pipe would block the server
+        proc = subprocess.Popen(cmd, cwd=root_dir, env=full_env, stdout=sink, stderr=sink)
     try:
         wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", proc=proc)
         yield Lab(f"http://127.0.0.1:{port}", token, full_env)

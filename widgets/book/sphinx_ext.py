@@ -44,7 +44,14 @@ def node_modules(srcdir: Path) -> Path:
     return folder
 
 
+CORE_STATIC = Path(__file__).resolve().parents[1] / "core" / "static"
+"""The curriculum's own CSS (:data:`widgets.core.render.STYLESHEET`), one file for every
+surface: the book links it, live notebooks embed it."""
+
+
 def _stage(app: Sphinx, config: Config) -> None:
+    config.html_static_path = [*config.html_static_path, str(CORE_STATIC)]
+    app.add_css_file("iop.css")
     modules = node_modules(Path(app.srcdir))
     staging = Path(app.outdir).parent / "vendor"
     for src, dest in VENDORED.items():

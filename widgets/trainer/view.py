@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from widgets.core.render import Markup, render
+from widgets.core.render import Markup, render, stylesheet
 from widgets.core.schemas import CompetencyMap
 from widgets.core.view import StaticFallback, button, html
 from widgets.progress.sync import fetch_room_exports, room_url
@@ -86,6 +86,7 @@ class CohortDashboard(StaticFallback, W.VBox):
         self._room.on_click(lambda _: self.load_room())
         self._module.observe(lambda _: self._render(), names="value")
         super().__init__([
+            html(stylesheet()),
             W.HBox([self._folder, self._load, self._demo,
                     *([self._room] if room_url() else [])],  # on a hub with the room
                    layout=W.Layout(flex_flow="row wrap")),
