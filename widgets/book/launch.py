@@ -118,13 +118,24 @@ def build_lite(app: Sphinx, exception: Exception | None) -> None:
         return
     output = Path(app.outdir) / LITE_DIR
     start = time.perf_counter()
+    from widgets.book.build import input_fingerprint
+
+    fingerprint = input_fingerprint(srcdir, "lite", *map(str, notebooks))
+    stamp = output / ".iop-lite-inputs"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == fingerprint \
+            and not check_site(output, notebooks):
+        logger.info("JupyterLite site up to date (no input changed): %s", output)
+        return
     try:
         build(output, root=srcdir, notebooks=notebooks)
     except Exception as exc:  # noqa: BLE001 - reported as a Sphinx warning (fails -W)
         logger.warning("JupyterLite site not built: %s", exc, type="launch", subtype="lite")
         return
-    for problem in check_site(output, notebooks):
+    problems = check_site(output, notebooks)
+    for problem in problems:
         logger.warning("JupyterLite site: %s", problem, type="launch", subtype="lite")
+    if not problems:
+        stamp.write_text(fingerprint + "\n", encoding="utf-8")
     logger.info("JupyterLite site (%d notebooks) built into %s in %.1f s", len(notebooks),
                 output, time.perf_counter() - start)
 

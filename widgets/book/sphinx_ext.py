@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -142,10 +143,18 @@ def prune_widget_state(page: str) -> str:
     return page[:found.start(2)] + body + page[found.end(2):]
 
 
+def _started(app: Sphinx) -> None:
+    app.env.iop_build_started = time.time()  # type: ignore[attr-defined]
+
+
 def _finish(app: Sphinx, exception: Exception | None) -> None:
+    """Post-process the pages this build wrote (pages it left alone were done before)."""
     if exception is not None or app.builder.format != "html":
         return
+    started = getattr(app.env, "iop_build_started", 0.0) - 1.0
     for page in Path(app.outdir).rglob("*.html"):
+        if page.stat().st_mtime < started:
+            continue
         text = page.read_text(encoding="utf-8")
         fixed = prune_widget_state(accessibility_fixes(drop_thebe(text)))
         if fixed != text:
@@ -208,5 +217,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("solution-start", SolutionStart, override=True)
     app.add_transform(RemoveHiddenSolutions)
     app.connect("config-inited", _stage)
+    app.connect("builder-inited", _started)
     app.connect("build-finished", _finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
