@@ -75,6 +75,9 @@ A11Y_FIXES = (
      r'\1 aria-hidden="true"'),
     # sphinxcontrib-bibtex marks the list with role="list" but not its entries.
     (re.compile(r'<div role="list" class="citation-list">'), '<div class="citation-list">'),
+    # A first visit has no stored colour mode: the theme's head script sets "" and its
+    # main script then logs "Got invalid theme mode" as a console error; start at auto.
+    (re.compile(r'(dataset\.mode = localStorage\.getItem\("mode"\) \|\| )""'), r'\1"auto"'),
 )
 
 
