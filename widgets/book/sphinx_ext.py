@@ -10,6 +10,7 @@ widget manager's icon fonts beside every widget page, where it requests them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -151,10 +152,14 @@ def _started(app: Sphinx) -> None:
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
-    """Post-process the pages this build wrote (pages it left alone were done before)."""
+    """Post-process the pages this build wrote (pages it left alone were done before,
+    unless the post-processing itself changed since: then every page)."""
     if exception is not None or app.builder.format != "html":
         return
-    started = getattr(app.env, "iop_build_started", 0.0) - 1.0
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    stamp = Path(app.outdir) / ".iop-postprocessed"
+    same_code = stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == code
+    started = getattr(app.env, "iop_build_started", 0.0) - 1.0 if same_code else 0.0
     for page in Path(app.outdir).rglob("*.html"):
         if page.stat().st_mtime < started:
             continue
@@ -163,6 +168,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _fonts(app)
+    stamp.write_text(code + "\n", encoding="utf-8")
 
 
 def _fonts(app: Sphinx) -> None:
