@@ -178,3 +178,61 @@ def test_first_change_records_practice_once_when_a_learner_is_set(learner_record
          {"partial_activity": 0.4, "full_agonist_percent": 20}),
         ("m04", "sim/dosing-explorer", True,
          {"medication": "buprenorphine", "half_life_h": 36.0})]
+
+
+# ------------------------------------------------------------------ sliders and saving
+
+
+@pytest.mark.parametrize("make", [ReceptorExplorer, DosingExplorer])
+def test_sliders_carry_the_style_that_keeps_their_track_visible(make):
+    from widgets.core.svg_chart import contrast_ratio
+    from widgets.pharmacology.render import SLIDER
+
+    explorer = make()
+    sliders = [c for c in explorer.children if "Slider" in type(c).__name__]
+    assert sliders
+    for slider in sliders:
+        assert SLIDER.css_class in slider._dom_classes
+        assert (slider.layout.width, slider.layout.max_width) == ("100%", "46em")
+    style = explorer.children[0].value
+    assert f".widget-slider.{SLIDER.css_class} .noUi-connects" in style
+    assert f"background: {SLIDER.track_colour}" in style
+    assert f"min-width: {SLIDER.min_track_em:g}em" in style
+    for page in ("#ffffff", "#111111"):  # JupyterLab's light and dark backgrounds
+        assert contrast_ratio(SLIDER.track_colour, page) >= 3
+    assert "<style>" not in explorer.static_html()  # the book shows no live slider
+
+
+def test_the_first_slider_keeps_its_label(receptor):
+    assert receptor._activity.description == ("Partial agonist's ceiling (share of the "
+                                              "maximal effect)")
+
+
+def test_the_explorer_says_the_practice_was_saved(learner_records):
+    explorer = ReceptorExplorer()
+    assert explorer._saved.value == ""
+    explorer._bound.value = 20
+    assert "Saved to your progress (learner learner-test)" in explorer._saved.value
+    dosing = DosingExplorer()
+    dosing._half_life.value = 30
+    assert "Saved to your progress" in dosing._saved.value
+
+
+def test_the_explorer_says_so_when_the_practice_could_not_be_saved(learner_records,
+                                                                   monkeypatch, tmp_path):
+    from widgets import progress
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(progress, "_store_path", blocker / "progress.sqlite3")
+    explorer = ReceptorExplorer()
+    explorer._bound.value = 20
+    assert 'role="alert"' in explorer._saved.value and "Not saved" in explorer._saved.value
+    explorer._bound.value = 30  # not saved yet: the next change tries again
+    assert "Not saved" in explorer._saved.value
+
+
+def test_the_book_and_the_view_share_one_illustrative_half_life():
+    dosing = DosingExplorer("buprenorphine")
+    assert dosing._half_life.value == HALF_LIFE_RANGES["buprenorphine"].illustrative_h == 36
+    assert "Buprenorphine, half-life 36 h" in dosing.static_html()

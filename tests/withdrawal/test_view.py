@@ -228,3 +228,48 @@ def test_comparing_a_case_records_practice_when_a_learner_is_set(learner_records
         ("m04", "sim/ciwa-ar-form", all(v == 0 for v in ciwa_key.values()),
          "ciwa-shaky-in-group")]
     assert recs[0].answer["ratings"] == dict(key) and recs[0].answer["matched"] == 11
+
+
+def test_comparing_says_under_the_comparison_whether_it_was_saved(learner_records):
+    cows = cows_form(recorder=lambda *args: None)
+    cows.select_case("cows-ready-for-induction")
+    cows.rate(**load_case("cows-ready-for-induction").ratings)
+    cows.compare()
+    assert "Saved to your progress (learner learner-test)" in cows._saved.value
+    cows.select_case("cows-too-early")  # a new case starts with no status
+    assert cows._saved.value == ""
+
+
+def test_comparing_shows_an_alert_when_the_answer_could_not_be_saved(learner_records,
+                                                                     monkeypatch, tmp_path):
+    from widgets import progress
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(progress, "_store_path", blocker / "progress.sqlite3")
+    cows = cows_form(recorder=lambda *args: None)
+    cows.select_case("cows-ready-for-induction")
+    cows.rate(**load_case("cows-ready-for-induction").ratings)
+    cows.compare()
+    assert 'role="alert"' in cows._saved.value and "Not saved" in cows._saved.value
+
+
+def test_the_case_question_says_whether_its_answer_was_saved(learner_records):
+    cows = cows_form()  # the session recorder
+    cows.select_case("cows-too-early")
+    question = cows._question.children[0]
+    question.select("wait-tell-prescriber")
+    question._submit.click()
+    assert "Saved to your progress" in question._saved.value
+    assert [r.item_id for r in learner_records()] == ["cows-too-early/too-early"]
+
+
+def test_notebook_helpers_show_the_vignette_and_the_band_edges_as_html():
+    from widgets.withdrawal.view import band_edges, case_vignette
+
+    vignette = case_vignette("cows-exercise-evening-visit")._repr_html_()
+    assert "Fictional teaching case" in vignette and "Riley" in vignette
+    assert "Answer key" not in vignette
+    edges = band_edges("ciwa-ar")._repr_html_()
+    assert "<th scope=\"col\" class=\"num\">CIWA-Ar total</th>" in edges
+    assert "Band: VA PAWS (levels of risk)" in edges

@@ -156,7 +156,7 @@ def _array(name: str, value: ArrayLike, bounds: tuple[float, float]) -> FloatArr
         arr = raw.astype(float)
     if arr.size and not (np.all(arr >= low) and np.all(arr <= high)):  # NaN fails too
         bad = arr[~((arr >= low) & (arr <= high))].flat[0]
-        raise ValueError(f"{name} must hold {allowed}; got {bad!r}")
+        raise ValueError(f"{name} must hold {allowed}; got {float(bad)!r}")
     return arr
 
 

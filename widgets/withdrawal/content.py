@@ -66,7 +66,8 @@ def scale(key: str | Scale) -> Scale:
     known = scales()
     if isinstance(key, str) and key in known:
         return known[key]
-    raise ValueError(f"unknown scale {key!r:.60}; expected {_expected(list(known))}")
+    shown = repr(key) if isinstance(key, str) and len(key) < 60 else type(key).__name__
+    raise ValueError(f"unknown scale {shown}; expected {_expected(list(known))}")
 
 
 def resolve_bands(scale_key: str | Scale, bands: str | BandSet | None = None) -> BandSet:

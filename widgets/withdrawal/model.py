@@ -47,14 +47,24 @@ MAX_TOTAL = 10_000
 """The highest total a band set is asked to classify (no scale comes near it)."""
 
 
+def _show(value: Any) -> str:
+    """A short repr of ``value`` for a message (never raising, never huge)."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - e.g. an int too long to print
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _whole(name: str, value: Any, low: int = 0, high: int = MAX_TOTAL) -> int:
     """``value`` as an int in ``low..high``; ``TypeError``/``ValueError`` naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number from {low} to {high}; got "
-                        f"{value!r} ({type(value).__name__})")
+                        f"{_show(value)} ({type(value).__name__})")
     number = int(value)
     if not low <= number <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}; got {number}")
+        raise ValueError(f"{name} must be a whole number from {low} to {high}; got "
+                         f"{_show(number)}")
     return number
 
 
@@ -202,7 +212,7 @@ class BandSet:
     def classify(self, total: int) -> Band:
         """The band a total (a whole number from 0 to :data:`MAX_TOTAL`) falls in."""
         if isinstance(total, numbers.Real) and not isinstance(total, bool) and total < 0:
-            raise ValueError(f"a total cannot be negative; got {total}")
+            raise ValueError(f"a total cannot be negative; got {_show(total)}")
         value = _whole("total", total)
         return next(b for b in self.bands if b.contains(value))
 
@@ -285,7 +295,7 @@ def resolve_bands(scale: Scale, bands: str | BandSet | None = None) -> BandSet:
         return bands
     if isinstance(bands, str) and bands in sc.band_sets:
         return sc.band_sets[bands]
-    raise ValueError(f"{sc.name}: unknown band set {bands!r}; published sets are: "
+    raise ValueError(f"{sc.name}: unknown band set {_show(bands)}; published sets are: "
                      f"{', '.join(sc.band_sets)} (or pass a BandSet for a local protocol)")
 
 
@@ -327,11 +337,11 @@ def _allowed_text(item: ScaleItem) -> str:
 def _check_value(scale: Scale, item: ScaleItem, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{scale.name}: item {item.key!r} must be a whole number, one of "
-                         f"{_allowed_text(item)}; got {value!r:.60} ({type(value).__name__})")
+                         f"{_allowed_text(item)}; got {_show(value)} ({type(value).__name__})")
     number = int(value)
     if number not in item.points:
-        raise ValueError(f"{scale.name}: item {item.key!r} does not allow {number}; allowed "
-                         f"values are {_allowed_text(item)}")
+        raise ValueError(f"{scale.name}: item {item.key!r} does not allow {_show(number)}; "
+                         f"allowed values are {_allowed_text(item)}")
     return number
 
 
@@ -341,7 +351,7 @@ def _check_keys(scale: Scale, answers: Any) -> None:
                         f"{type(answers).__name__}")
     for key in answers:
         if key not in scale.items:
-            raise ValueError(f"{scale.name}: unknown item {key!r:.60}; the items are "
+            raise ValueError(f"{scale.name}: unknown item {_show(key)}; the items are "
                              f"{', '.join(scale.items)}")
 
 
@@ -491,7 +501,7 @@ def compare_ratings(scale: Scale, answers: Mapping[str, int | None],
         raise TypeError(f"notes must be a mapping of item to text, got {type(notes).__name__}")
     for k, text in notes.items():
         if k not in sc.items:
-            raise ValueError(f"note for unknown item {k!r:.60}; the items are "
+            raise ValueError(f"note for unknown item {_show(k)}; the items are "
                              f"{', '.join(sc.items)}")
         if not isinstance(text, str):
             raise TypeError(f"the note for {k!r} must be text, got {type(text).__name__}")

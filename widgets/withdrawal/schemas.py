@@ -12,18 +12,19 @@
 
 The rules of one file's shape are checked here; the rules that need a scale (a case's
 ratings fit its scale's items, its total is their sum and its band the one that total
-gives) are content checks in :mod:`widgets.withdrawal.content`.  The two rules every scale obeys, whoever builds it
-(:func:`points_problem`, :func:`bands_problem`), are written once, here, and also guard
-the model's own :class:`~widgets.withdrawal.model.ScaleItem` and
-:class:`~widgets.withdrawal.model.BandSet`.
+gives) are content checks in :mod:`widgets.withdrawal.content`.  The two rules every
+scale obeys, whoever builds it (:func:`points_problem`, :func:`bands_problem`), are
+written once, here, and also guard the model's own
+:class:`~widgets.withdrawal.model.ScaleItem` and :class:`~widgets.withdrawal.model.BandSet`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from widgets.core.content_schema import ContentFile, ContentModel, Id, Ref, content_kind
 from widgets.knowledge_check.schemas import Question
@@ -42,7 +43,17 @@ __all__ = [
 
 FICTIONAL_LABEL = "Fictional teaching case"
 
-ItemKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+_ITEM_KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+
+
+def _item_key(value: str) -> str:
+    if not _ITEM_KEY.match(value):
+        raise ValueError(f"expected an item key: lower-case words joined by underscores, "
+                         f"e.g. 'resting_pulse'; got {value!r}")
+    return value
+
+
+ItemKey = Annotated[str, AfterValidator(_item_key)]
 """An item's key in an answers mapping: lower-case words joined by underscores."""
 
 
