@@ -199,3 +199,18 @@ def test_a_reworded_anchor_and_band_label_reach_the_form_without_python(tmp_path
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["visible tremors and twitches",
                                         "severe (call the medical staff)", "True", "True"]
+
+
+@pytest.mark.parametrize("kind", ["withdrawal-scale", "withdrawal-case", "half-life-ranges"])
+def test_load_kind_gives_what_the_full_index_gives(kind):
+    from widgets.core.content import _load_kind, content_root, index
+
+    fresh = list(_load_kind(kind, content_root().resolve()))
+    assert fresh and fresh == index().of_kind(kind)
+
+
+def test_one_case_checks_against_its_scale_when_checked_on_its_own():
+    done = subprocess.run([sys.executable, "-m", "widgets.content", "check",
+                           "curriculum/04_mat_basics/cases/cows-too-early.yaml"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and "1 content files valid" in done.stdout, done.stderr

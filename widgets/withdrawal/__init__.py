@@ -12,6 +12,7 @@ checked against ``TIP45-COWS`` and ``PCSS-COWS``, bands ``Wesson2003`` and
 
 Examples
 --------
+>>> from widgets.withdrawal import CIWA_AR_ITEMS, COWS_ITEMS
 >>> score_cows({k: 0 for k in COWS_ITEMS}).band
 'none'
 >>> score_ciwa_ar({k: 1 for k in CIWA_AR_ITEMS}).total
