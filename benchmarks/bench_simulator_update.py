@@ -31,8 +31,8 @@ import matplotlib
 import numpy as np
 
 from widgets.core.figures import figure_html, new_figure
-from widgets.views.pharmacology import DosingExplorer, ReceptorExplorer
-from widgets.views.withdrawal import ciwa_ar_form, cows_form
+from widgets.pharmacology.view import DosingExplorer, ReceptorExplorer
+from widgets.withdrawal.view import ciwa_ar_form, cows_form
 
 GOAL_P95_MS = 30.0
 WARMUP = 5

@@ -87,8 +87,6 @@ def _schema_modules() -> list[str]:
     import widgets
 
     names = ["widgets.core.schemas"]
-    if importlib.util.find_spec("widgets.schemas") is not None:  # not yet moved to a topic
-        names.append("widgets.schemas")
     for info in sorted(pkgutil.iter_modules(widgets.__path__), key=lambda i: i.name):
         if not info.ispkg or info.name == "core":
             continue

@@ -78,9 +78,7 @@ def _tap21_number(value: int) -> int:
 
 TapNumber = Annotated[int, AfterValidator(_tap21_number)]
 Text = Annotated[str, Field(min_length=1)]
-# TODO(lead): drop the old widgets.views.<topic> form once every topic has moved.
-_VIEW = re.compile(r"^widgets(\.[a-z_][a-z0-9_]*)+\.view\.[A-Z][A-Za-z0-9]*$"
-                   r"|^widgets\.views\.[a-z_]+\.[A-Z][A-Za-z0-9]*$")
+_VIEW = re.compile(r"^widgets(\.[a-z_][a-z0-9_]*)+\.view\.[A-Z][A-Za-z0-9]*$")
 _NOTEBOOK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.ipynb$")
 _EXERCISES = re.compile(r"^exercises/[^\s\\]+\.ipynb$")
 _HANDOUT = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")

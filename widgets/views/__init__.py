@@ -1,1 +1,0 @@
-"""Thin ipywidgets layers over the pure modules of :mod:`widgets`."""
