@@ -205,3 +205,24 @@ def test_content_root_is_the_checkout_when_run_from_elsewhere(tmp_path):
                            "content_root; print(content_root())"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == str(ROOT)
+
+
+def test_module_notebooks_show_the_header_and_write_no_hour_count_of_their_own():
+    """Time to learn lives in module.yaml; the first code cell shows it (and whether the
+    notebook records the learner's answers)."""
+    import nbformat
+
+    for mod in registry.modules(ROOT):
+        nb = nbformat.read(registry.notebook_path(mod.id, ROOT), as_version=4)
+        first_code = next(c for c in nb.cells if c.cell_type == "code")
+        assert first_code.source.rstrip().endswith("module_header()"), mod.id
+        prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert not re.search(r"time to learn[^\n]*\d", prose, re.I), mod.id
+
+
+def test_facilitator_guides_name_simulators_as_learners_see_them_not_by_code():
+    for mod in registry.modules(ROOT):
+        guide = (registry.folder(mod.id, ROOT) / "facilitator.md").read_text(encoding="utf-8")
+        code = re.findall(r"widgets\.[\w.]+|`[A-Z]\w*(?:View|Explorer|Builder|Simulator|Form)`"
+                          r"|`\w+\([^`]*\)`", guide)
+        assert not code, f"{mod.id}'s facilitator guide names code: {code[:5]}"
