@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,18 @@ def learner_records(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
             return store.records("learner-test")
 
     return records
+
+
+@pytest.fixture
+def unusable_store(learner_records, tmp_path: Path) -> Path:
+    """The session learner's store moved to a path that cannot be a file (its parent is a
+    file): every save fails, as on a full or read-only disk."""
+    import json
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    target = blocker / "progress.sqlite3"
+    Path(os.environ["IOP_LEARNER_FILE"]).write_text(json.dumps(
+        {"state": "started", "learner": "learner-test", "store": str(target)}),
+        encoding="utf-8")
+    return target

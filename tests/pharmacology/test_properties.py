@@ -104,7 +104,7 @@ def test_fraction_of_steady_state(time, half_life):
 @given(number(0, 1), HALF_LIFE)
 def test_time_to_fraction_of_steady_state(fraction, half_life):
     hours = documented(time_to_fraction_of_steady_state, fraction, half_life)
-    assert hours is None or (math.isfinite(hours) and hours > 0)
+    assert hours is None or (math.isfinite(hours) and hours >= 0)  # tiny fractions: ~0 h
 
 
 @settings(max_examples=100, deadline=2000, suppress_health_check=[HealthCheck.too_slow])

@@ -218,13 +218,7 @@ def test_the_explorer_says_the_practice_was_saved(learner_records):
     assert "Saved to your progress" in dosing._saved.value
 
 
-def test_the_explorer_says_so_when_the_practice_could_not_be_saved(learner_records,
-                                                                   monkeypatch, tmp_path):
-    from widgets import progress
-
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.setattr(progress, "_store_path", blocker / "progress.sqlite3")
+def test_the_explorer_says_so_when_the_practice_could_not_be_saved(unusable_store):
     explorer = ReceptorExplorer()
     explorer._bound.value = 20
     assert 'role="alert"' in explorer._saved.value and "Not saved" in explorer._saved.value

@@ -90,7 +90,11 @@ def test_module_notebooks_run_and_display_without_matplotlib():
         for obj in objects:
             shown.append(formatter.format(obj)[0])
 
+    import os
     for path in {NOTEBOOKS!r}:
+        os.chdir({str(ROOT)!r})
+        os.chdir(os.path.dirname(path))  # a notebook runs in its own folder
+        path = os.path.basename(path)
         namespace = {{"display": display}}
         cells = [c for c in json.load(open(path, encoding="utf-8"))["cells"]
                  if c["cell_type"] == "code"]

@@ -240,13 +240,7 @@ def test_comparing_says_under_the_comparison_whether_it_was_saved(learner_record
     assert cows._saved.value == ""
 
 
-def test_comparing_shows_an_alert_when_the_answer_could_not_be_saved(learner_records,
-                                                                     monkeypatch, tmp_path):
-    from widgets import progress
-
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.setattr(progress, "_store_path", blocker / "progress.sqlite3")
+def test_comparing_shows_an_alert_when_the_answer_could_not_be_saved(unusable_store):
     cows = cows_form(recorder=lambda *args: None)
     cows.select_case("cows-ready-for-induction")
     cows.rate(**load_case("cows-ready-for-induction").ratings)

@@ -316,7 +316,9 @@ def repeated_dose_curve(dose_mg: float, interval_h: float, half_life_h: float,
     else:
         conc = ka / (ka - k) * (np.exp(-k * since) * _geometric(k, tau, count)
                                 - np.exp(-ka * since) * _geometric(ka, tau, count))
-    return times, conc * (dose / volume)
+    # The Bateman difference of two nearly equal terms can round to -1e-16: a
+    # concentration is never below zero.
+    return times, np.maximum(conc * (dose / volume), 0.0)
 
 
 def peaks_and_troughs(dose_mg: float, interval_h: float, half_life_h: float,
