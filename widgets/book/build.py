@@ -95,13 +95,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def course_title(root: Path = ROOT) -> str:
+    """The book's title (``_config.yml``): the course package's title in an LMS."""
+    return str(yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"])
+
+
 def _package(html: Path, out: Path) -> int:
     """Write the SCORM packages of a built learner edition and say where they are."""
     from widgets.book.scorm import build_packages
 
-    title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
     try:
-        packages = build_packages(html, out, course_title=title)
+        packages = build_packages(html, out, course_title=course_title())
     except ValueError as exc:
         print(f"The SCORM packages could not be made: {exc}", file=sys.stderr)
         return 1

@@ -219,11 +219,10 @@ def _statement_id(record_uid: str, verb: str) -> str:
 
 
 def _timestamp(stamp: str) -> str:
-    """An ISO 8601 timestamp with its zone (records always carry one)."""
-    when = datetime.fromisoformat(stamp)
-    if when.tzinfo is None:
-        raise XapiError(f"timestamp {stamp!r} has no time zone")
-    return when.isoformat()
+    """The record's ISO 8601 timestamp, as recorded (records always carry a zone)."""
+    if not _timestamp_ok(stamp):
+        raise XapiError(f"timestamp {stamp!r} is not ISO 8601 with a time zone")
+    return stamp
 
 
 @dataclass(frozen=True)
