@@ -97,7 +97,8 @@ PAGE = """<!doctype html><html><head>
 <script src="../searchindex.js"></script></head><body>
 <header id="pst-header"><button class="search-button-field">Search</button></header>
 <div id="pst-primary-sidebar"><a href="../other/p.html">Other</a></div>
-<nav><ul><li><a href="../other/p.html">Next module</a></li><li><a href="h.html">Handout</a></li></ul></nav>
+<nav><ul><li><a href="../other/p.html">Next module</a></li>
+<li><a href="h.html">Handout</a></li></ul></nav>
 <article><p>See <a href="../other/p.html#x">module 2</a>, the <a href="h.html">handout</a>,
 <a href="#top">top</a> and <a href="https://www.samhsa.gov/">SAMHSA</a>.</p>
 <div class="iop-launch"><a href="../lite/index.html">Run live</a></div>

@@ -422,8 +422,10 @@ def _module_sco(html_dir: Path, module: ModuleSpec, launch: str,
     missing = [c for c in questions if f'data-iop-check="{c}"' not in page]
     if missing:
         raise ValueError(f"{launch} does not show the knowledge check(s) "
-                         f"{', '.join(missing)} that module {module.id}'s module.yaml lists; "
-                         f"a package could not report them")
+                         f"{', '.join(missing)} that module {module.id}'s module.yaml lists, "
+                         f"so a package could not report them. If the book was built "
+                         f"before this version, its notebook cache may hold old outputs: "
+                         f"delete _build/.jupyter_cache and build again")
     support = support_pages(html_dir, launch)
     pages = {launch: rewrite_page(page, launch, {launch, *support}, config=config)}
     for path in sorted(support):
