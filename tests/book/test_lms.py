@@ -12,12 +12,14 @@ import zipfile
 
 import pytest
 
-from tests.book.browser import Traffic, offline_browser, open_offline
+from tests.book.browser import Traffic, offline_browser, open_offline, serve
 from tests.book.lms import launch_of, lms
+from tests.conftest import ROOT
 from widgets.core.registry import module, modules
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("learner-book")]
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
 NO_LMS_MODULE = "m02"  # a module page without widgets: quick to load
 
@@ -176,3 +178,31 @@ def test_a_package_opened_as_plain_files_works_like_the_book(scorm_packages, tmp
     assert external == []
     # The theme's own "invalid theme mode" message shows on every book page; ours none.
     assert [e for e in errors if "theme mode" not in e] == []
+
+
+def test_packaged_module_pages_are_accessible_and_error_free(scorm_packages, tmp_path):
+    problems = []
+    with offline_browser() as browser:
+        for spec in modules():
+            package = scorm_packages[f"{spec.id}.zip"].path
+            with zipfile.ZipFile(package) as zf:
+                zf.extractall(tmp_path / spec.id)
+            with serve(tmp_path / spec.id) as base:
+                traffic = Traffic()
+                page = open_offline(browser, f"{base}/{launch_of(package)}", traffic)
+                errors = traffic.console_errors  # and uncaught errors, from here on
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.reload()
+                page.wait_for_selector(".iop-check-live", timeout=20000)
+                page.wait_for_timeout(500)  # the theme's late scripts
+                page.add_script_tag(path=str(AXE))
+                serious = page.evaluate(
+                    "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                    ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+                    ".map(v => v.id + ' at ' + v.nodes.map(n => n.target.join(' ')))")
+                # The theme's own "invalid theme mode" message shows on every book page.
+                errors = [e for e in errors if "theme mode" not in e]
+                problems += [f"{spec.id}: {p}" for p in
+                             serious + errors + traffic.failed + traffic.external]
+                page.close()
+    assert problems == []

@@ -237,10 +237,10 @@ def resolve(page: str, ref: str) -> str | None:
     return None if joined.startswith("../") or joined == ".." else joined
 
 
-# Page chrome that cannot work inside a package: the site header and navigation and
-# their toggles, the search, the previous/next footer (other modules), the "Run this
+# Page chrome that cannot work inside a package: the site navigation and its toggles
+# (the header they sit in is emptied), the search, the previous/next footer (other modules), the "Run this
 # page live" block and the source-notebook download.
-_REMOVE = ("#pst-header", "#pst-primary-sidebar", ".primary-toggle", "#pst-search-dialog",
+_REMOVE = ("#pst-primary-sidebar", ".primary-toggle", "#pst-search-dialog",
            ".search-button-field", ".search-button__button", "footer.prev-next-footer",
            ".iop-launch", 'script[src$="searchindex.js"]', 'li:has(> a[href*="_sources/"])')
 
@@ -276,6 +276,15 @@ def rewrite_page(html: str, page: str, pages: Iterable[str], *,
     for selector in _REMOVE:
         for el in soup.select(selector):
             el.decompose()
+    seen_inline: set[str] = set()
+    for script in soup.find_all("script", src=False):
+        code = script.string or ""
+        if code.lstrip().startswith(("const ", "let ")) and code in seen_inline:
+            script.decompose()  # declared twice by the book's extensions: a page error
+        seen_inline.add(code)
+    for header in soup.select("#pst-header"):
+        header.clear()  # the theme's scripts measure it: keep it, empty and hidden
+        header["hidden"] = ""
     for link in soup.find_all("link", href=True):
         if gone(resolve(page, link["href"])):
             link.decompose()
