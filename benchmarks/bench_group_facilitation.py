@@ -30,10 +30,9 @@ from collections.abc import Callable
 import numpy as np
 
 from widgets.core.figures import figure_html, new_figure
-from widgets.scenarios import load_scenario
-from widgets.schemas.scenario import QUALITY_RANK
-from widgets.views.scenarios import ScenarioPlayerView
-from widgets.views.session_planner import SessionPlannerView
+from widgets.group_facilitation.view import SessionPlannerView
+from widgets.scenarios import QUALITY_RANK, load_scenario
+from widgets.scenarios.view import ScenarioPlayerView
 
 WARMUP = 3
 
@@ -69,7 +68,7 @@ def actions() -> dict[str, tuple[Callable[[], None], Callable[[], None] | None,
     became inline SVG (:mod:`widgets.core.svg_chart`), so the ratio says how far below the
     floor of a PNG redraw they now are.
     """
-    player = ScenarioPlayerView(load_scenario("intoxicated-member"), recorder=None)
+    player = ScenarioPlayerView(load_scenario("intoxicated-member"))
 
     def choice_or_restart() -> None:
         if player.player.history:
@@ -77,7 +76,7 @@ def actions() -> dict[str, tuple[Callable[[], None], Callable[[], None] | None,
         else:
             player.choose(_best(player))
 
-    ender = ScenarioPlayerView(load_scenario("intoxicated-member"), recorder=None)
+    ender = ScenarioPlayerView(load_scenario("intoxicated-member"))
 
     def to_last_choice() -> None:
         ender.restart()

@@ -28,6 +28,13 @@ if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
   echo "$want" > .venv/.installed
 fi
 
+# JupyterLab: no "get notified about Jupyter news?" prompt over the learner's notebook.
+overrides=.venv/share/jupyter/lab/settings/overrides.json
+if [ ! -f "$overrides" ]; then
+  mkdir -p "$(dirname "$overrides")"
+  echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}' > "$overrides"
+fi
+
 want=$(sha256sum package-lock.json | cut -c1-16)
 if [ "$(cat node_modules/.installed 2>/dev/null)" != "$want" ]; then
   echo "setup: installing vendored JavaScript into node_modules (package-lock.json)"

@@ -2,7 +2,7 @@
 
 A checker never raises on an unfinished stub: a ``...`` placeholder gets "Not yet
 complete", so the learner notebook runs cleanly under nbval.  Results are
-:class:`widgets.checks.ExerciseResult` objects, shown as a short list in a notebook.
+:class:`widgets.core.exercise.ExerciseResult` objects, shown as a short list in a notebook.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from widgets.checks import ExerciseResult
+from widgets.core.exercise import ExerciseResult
 from widgets.core.language import AVOID_TERMS, avoided_terms
 from widgets.pharmacology import accumulation_ratio
 from widgets.withdrawal import COWS_ITEMS, load_case, partial_score, score_cows

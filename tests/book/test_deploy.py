@@ -1,17 +1,20 @@
-"""The JupyterHub deployment, as far as it runs here.
+"""The JupyterHub deployment, as far as it runs without a hub.
 
-The config loads (traitlets' loader, as JupyterHub and TLJH load it), the Zero to
-JupyterHub values say the same thing, the start-up command copies the curriculum without
-overwriting a learner's files, and a single-user Jupyter server started through that
-command on 127.0.0.1 serves a module notebook over its REST API and opens JupyterLab at the
-default URL. The hub itself (and its proxy) cannot run here; when the ``jupyterhub``
-package is importable, the config's trait names are also checked against its classes.
+The config loads (traitlets' loader, as JupyterHub and TLJH load it) with a roster and
+refuses to load without one, the Zero to JupyterHub values say the same thing (identity,
+roles and scopes, the room service, the single-user command), no shared password or
+committed secret appears anywhere, every setting is a real JupyterHub trait, the start-up
+command copies the curriculum without overwriting a learner's files, and a single-user
+Jupyter server started through that command on 127.0.0.1 serves a module notebook over its
+REST API and opens JupyterLab at the default URL.  The hub itself runs in
+``tests/hub/test_hub.py``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -21,21 +24,42 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
+from firstuseauthenticator import FirstUseAuthenticator
+from jupyterhub.app import JupyterHub
+from jupyterhub.auth import Authenticator
+from jupyterhub.spawner import Spawner
 from traitlets.config.loader import PyFileConfigLoader
 
+from widgets import room
 from widgets.book.lite import toc_notebooks
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("deploy")]
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub"
+ROSTER = "# a workshop\ntrainer tina\nadmin ada\nlea\nleo  # second learner\n"
+
+
+def _load(roster_path: Path):
+    saved = os.environ.get("IOP_HUB_ROSTER")
+    os.environ["IOP_HUB_ROSTER"] = str(roster_path)
+    try:
+        return PyFileConfigLoader("jupyterhub_config.py", path=str(DEPLOY)).load_config()
+    finally:
+        if saved is None:
+            os.environ.pop("IOP_HUB_ROSTER", None)
+        else:
+            os.environ["IOP_HUB_ROSTER"] = saved
 
 
 @pytest.fixture(scope="module")
-def config():
-    return PyFileConfigLoader("jupyterhub_config.py", path=str(DEPLOY)).load_config()
+def config(tmp_path_factory):
+    roster = tmp_path_factory.mktemp("roster") / "roster.txt"
+    roster.write_text(ROSTER, encoding="utf-8")
+    return _load(roster)
 
 
 @pytest.fixture(scope="module")
@@ -54,29 +78,104 @@ def test_config_loads_and_opens_the_curriculum_in_jupyterlab(config):
     assert spawner.notebook_dir == "~/iop-curriculum"
     assert spawner.cmd[:2] == ["/bin/sh", "-c"]
     assert 'exec jupyterhub-singleuser "$@"' in spawner.cmd[2]
+    assert 'IOP_LEARNER="${IOP_LEARNER:-$JUPYTERHUB_USER}"' in spawner.cmd[2]
     assert "nbgitpuller" not in repr(config)  # content comes from the server, not git-pull
-    assert _environment(config) == {"IOP_CURRICULUM_SOURCE": "/srv/iop-curriculum"}
+    env = _environment(config)
+    assert env["IOP_CURRICULUM_SOURCE"] == "/srv/iop-curriculum"
+    assert urlparse(env["IOP_ROOM_URL"]).path == f"/services/{room.SERVICE_NAME}/"
+
+
+def test_one_identity_per_learner_from_the_roster(config):
+    assert config.JupyterHub.authenticator_class == "firstuseauthenticator.FirstUseAuthenticator"
+    assert config.FirstUseAuthenticator.create_users is False
+    assert config.FirstUseAuthenticator.min_password_length >= 10
+    assert config.Authenticator.allow_all is False
+    assert config.Authenticator.allow_existing_users is False
+    assert config.Authenticator.allowed_users == {"tina", "lea", "leo"}
+    assert config.Authenticator.admin_users == {"ada"}
+    assert config.JupyterHub.load_groups == {room.TRAINER_GROUP: {"users": ["tina"]}}
+
+
+def test_trainers_get_the_room_and_nothing_more(config):
+    roles = {r["name"]: r for r in config.JupyterHub.load_roles}
+    assert roles["user"]["scopes"] == ["self", room.ACCESS_SCOPE]
+    assert roles["iop-trainer"]["scopes"] == [room.READ_SCOPE]
+    assert roles["iop-trainer"]["groups"] == [room.TRAINER_GROUP]
+    assert roles["iop-room"]["services"] == [room.SERVICE_NAME]
+    assert set(config.JupyterHub.custom_scopes) == {room.READ_SCOPE}
+    (service,) = config.JupyterHub.services
+    assert service["name"] == room.SERVICE_NAME
+    assert service["command"][1:] == ["-m", "widgets.room.service"]
+    assert service["oauth_client_allowed_scopes"] == [room.READ_SCOPE]
+    assert set(config.Spawner.server_token_scopes) == {
+        "users:activity!user", "access:servers!server", room.ACCESS_SCOPE, room.READ_SCOPE}
+
+
+@pytest.mark.parametrize("roster, problem", [
+    (None, "no roster"),
+    ("lea\nleo\n", "names no trainer"),
+    ("trainer tina\nLea Smith\n", "line 2"),
+    ("trainer tina\nboss lea\n", "line 2"),
+])
+def test_the_hub_refuses_to_start_without_a_usable_roster(tmp_path, roster, problem):
+    path = tmp_path / "roster.txt"
+    if roster is not None:
+        path.write_text(roster, encoding="utf-8")
+    with pytest.raises(SystemExit, match=problem):
+        _load(path)
 
 
 def test_z2jh_values_match_the_config(config, values):
     single = values["singleuser"]
     assert single["cmd"] == list(config.Spawner.cmd)
     assert single["defaultUrl"] == config.Spawner.default_url
-    assert single["extraEnv"] == _environment(config)
-    kube = values["hub"]["config"]["KubeSpawner"]
+    env, z2jh_env = _environment(config), single["extraEnv"]
+    assert set(z2jh_env) == set(env)
+    assert z2jh_env["IOP_CURRICULUM_SOURCE"] == env["IOP_CURRICULUM_SOURCE"]
+    assert urlparse(z2jh_env["IOP_ROOM_URL"]).path == urlparse(env["IOP_ROOM_URL"]).path
+    hub = values["hub"]
+    kube = hub["config"]["KubeSpawner"]
     assert kube["notebook_dir"] == config.Spawner.notebook_dir
     assert kube["http_timeout"] == config.Spawner.http_timeout
+    assert kube["server_token_scopes"] == list(config.Spawner.server_token_scopes)
+    assert hub["config"]["JupyterHub"]["authenticator_class"] == \
+        config.JupyterHub.authenticator_class
+    assert hub["config"]["JupyterHub"]["custom_scopes"] == dict(config.JupyterHub.custom_scopes)
+    for name in ("create_users", "min_password_length"):
+        assert hub["config"]["FirstUseAuthenticator"][name] == \
+            config.FirstUseAuthenticator[name]
+    for name in ("allow_all", "allow_existing_users"):
+        assert hub["config"]["Authenticator"][name] == config.Authenticator[name]
+    assert set(hub["loadGroups"]) == set(config.JupyterHub.load_groups)
+    roles = {r["name"]: r for r in config.JupyterHub.load_roles}
+    assert set(hub["loadRoles"]) == set(roles)
+    for name, role in hub["loadRoles"].items():
+        assert {k: v for k, v in role.items()} == {k: v for k, v in roles[name].items()
+                                                  if k != "name"}, name
+    (service,) = config.JupyterHub.services
+    z2jh_service = hub["services"][service["name"]]
+    assert z2jh_service["command"][1:] == service["command"][1:]
+    assert urlparse(z2jh_service["url"]).port == urlparse(
+        z2jh_env["IOP_ROOM_URL"]).port == hub["service"]["extraPorts"][0]["port"]
+    for key in ("oauth_client_allowed_scopes", "oauth_no_confirm", "display"):
+        assert z2jh_service[key] == service[key], key
+    assert set(service["environment"]) <= set(z2jh_service["environment"])
+
+
+def test_no_shared_password_or_committed_secret():
+    text = "\n".join((DEPLOY / name).read_text(encoding="utf-8") for name in
+                     ("jupyterhub_config.py", "z2jh-values.yaml", "Dockerfile",
+                      "Dockerfile.hub"))
+    assert "SharedPassword" not in text and "shared-password" not in text
+    assert "allow_all: true" not in text and "allow_all = True" not in text
+    for line in text.splitlines():  # nothing that looks like a credential's value
+        assert not re.search(r"(password|secret|token)\w*\s*[:=]\s*b?[\"']?[^\s\"'#]{6,}",
+                             line, re.IGNORECASE), line
 
 
 def test_config_names_are_real_jupyterhub_traits(config, values):
-    pytest.importorskip("jupyterhub", reason="jupyterhub is not installed here")
-    from jupyterhub.app import JupyterHub
-    from jupyterhub.auth import Authenticator
-    from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
-    from jupyterhub.spawner import Spawner
-
     classes = {"JupyterHub": JupyterHub, "Authenticator": Authenticator,
-               "SharedPasswordAuthenticator": SharedPasswordAuthenticator,
+               "FirstUseAuthenticator": FirstUseAuthenticator,
                "Spawner": Spawner, "KubeSpawner": Spawner}  # KubeSpawner's are inherited
     sections = {**{k: dict(v) for k, v in config.items()}, **values["hub"]["config"]}
     for section, traits in sections.items():

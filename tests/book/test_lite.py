@@ -71,12 +71,32 @@ def test_lite_notebooks_install_the_package_first_and_use_pyodide(site, root):
         assert len(nb["cells"]) == len(source["cells"]) + 1
 
 
-def test_jupyterlite_opens_a_notebook_from_the_book_link(site, root):
+def test_the_book_link_says_plainly_when_the_runtime_cannot_be_downloaded(site, root):
+    """Offline (every other host blocked), the launch page says why the notebook cannot
+    run, within seconds, instead of a kernel that never starts."""
     html, _ = site
     notebook = lite.toc_notebooks(root)[0]
     traffic = Traffic()
     with serve(html) as base, offline_browser() as browser:
         page = open_offline(browser, f"{base}/{lite.lite_url(notebook)}", traffic)
+        alert = page.get_by_role("alert")
+        alert.wait_for(timeout=15000)
+        text = alert.inner_text()
+        anyway = page.locator("#iop-lite-anyway").get_attribute("href")
+    assert "cannot run live here" in text and "cdn.jsdelivr.net" in text
+    assert any("cdn.jsdelivr.net" in url for url in traffic.external)
+    assert anyway == f"./notebooks/index.html?path={notebook.as_posix().replace('/', '%2F')}"
+
+
+def test_the_launch_page_goes_on_to_the_notebook_when_the_runtime_is_reachable(site, root):
+    html, _ = site
+    notebook = lite.toc_notebooks(root)[0]
+    traffic = Traffic()
+    with serve(html) as base, offline_browser() as browser:
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.fulfill(status=200, body="") if "jsdelivr" in
+                   r.request.url else r.continue_())  # the CDN answers (a stand-in)
+        page.goto(f"{base}/{lite.lite_url(notebook)}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
         title = page.locator(".jp-Notebook .jp-MarkdownCell h1").first.inner_text(timeout=10000)
     assert title.strip()

@@ -14,7 +14,9 @@ Three rules, each checked on the repository and shown to fail on bad input:
    - in Markdown (pages, handouts, facilitator guides, notebook markdown cells): the
      paragraph, list item, table row or definition that holds the ``{cite}`` role;
    - in YAML content: the mapping that holds the ``cite:`` list (any text inside it, for
-     example a question's prompt, options or explanation, or a scenario's summary).
+     example a question's prompt, options or explanation, or a scenario's summary).  A
+     mapping with ``evidence: secondary`` is labelled too: the page renders that field as
+     "(secondary source)" after the statement (Module 6's clinical data).
 """
 
 from __future__ import annotations
@@ -203,7 +205,8 @@ def unlabelled_in_yaml(node: object, secondary: frozenset[str], where: str = "")
         if isinstance(cite, list):
             keys = sorted(set(map(str, cite)) & secondary)
             text = " ".join(s for k, v in node.items() if k != "cite" for s in _strings(v))
-            if keys and LABEL not in text.lower():
+            rendered_label = node.get("evidence") == "secondary"
+            if keys and LABEL not in text.lower() and not rendered_label:
                 label = node.get("id", where or "top level")
                 out.append(f"{', '.join(keys)} cited by {label!s} with no "
                            f"'{LABEL}' in its text")

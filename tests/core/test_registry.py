@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from widgets.competency import coverage_html, coverage_markdown, uncovered, validate_map
 from widgets.core import registry
 from widgets.core.content import ContentError, ContentIndex, read_yaml
 from widgets.core.schemas import AREAS
+from widgets.trainer import uncovered, validate_map
+from widgets.trainer.render import coverage_html, coverage_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 M01 = ROOT / "curriculum" / "01_continuum"
@@ -23,6 +24,9 @@ def curriculum(tmp_path: Path) -> Path:
     """A copy of the curriculum with module 1 only (and what module 1 needs)."""
     (tmp_path / "curriculum").mkdir()
     shutil.copytree(M01, tmp_path / "curriculum" / M01.name)
+    levels = ROOT / "curriculum" / "02_level_of_care" / "levels-of-care.yaml"  # M1's hours
+    (tmp_path / "curriculum" / levels.parent.name).mkdir()
+    shutil.copy(levels, tmp_path / "curriculum" / levels.parent.name)
     shutil.copytree(ROOT / "curriculum" / "handouts", tmp_path / "curriculum" / "handouts")
     shutil.copy(ROOT / "curriculum" / "competency-map.yaml", tmp_path / "curriculum")
     shutil.copytree(ROOT / "exercises" / "01_continuum", tmp_path / "exercises" / "01_continuum")
@@ -188,3 +192,16 @@ def test_coverage_html_is_an_accessible_table_when_rendered(curriculum):
 def test_uncovered_lists_every_number_when_nothing_is_mapped():
     assert uncovered([]) == list(range(1, 124))
     assert {c.area for c in validate_map().competencies} <= set(AREAS)
+
+
+def test_content_root_is_the_checkout_when_run_from_elsewhere(tmp_path):
+    """A kernel started outside the curriculum (a hub user's home) still finds it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "IOP_CONTENT_ROOT"}
+    done = subprocess.run([sys.executable, "-c", "from widgets.core.content import "
+                           "content_root; print(content_root())"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str(ROOT)

@@ -33,7 +33,8 @@ def test_progress_benchmark_runs(tmp_path):
     assert "record" in done.stdout.lower()
 
 
-@pytest.mark.parametrize("script", ["bench_jupyterlab.py", "bench_book_build.py"])
+@pytest.mark.parametrize("script", ["bench_jupyterlab.py", "bench_book_build.py",
+                                    "bench_room.py"])
 def test_slow_benchmarks_at_least_parse_their_arguments(script):
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--help"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)

@@ -16,8 +16,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-SVG_MODULES = ("widgets.continuum", "widgets.level_of_care", "widgets.continued_stay",
-               "widgets.level_of_care_tables", "widgets.views.level_of_care")
+SVG_MODULES = ("widgets.continuum.render", "widgets.level_of_care",
+               "widgets.level_of_care.render", "widgets.level_of_care.view")
 
 NOTEBOOKS = tuple(sorted(str(p.relative_to(ROOT)) for p in [
     *ROOT.glob("curriculum/0*/0*.ipynb"), *ROOT.glob("exercises/0*/0*.ipynb")]))
@@ -54,10 +54,9 @@ def test_the_check_fails_when_matplotlib_is_imported():
 
 def test_figures_and_simulators_draw_without_matplotlib():
     done = run("""
-    from widgets.continuum import continuum_figure
-    from widgets.level_of_care import load_case
-    from widgets.level_of_care_tables import interaction_figure
-    from widgets.views.level_of_care import case_simulator, continued_stay_review
+    from widgets.continuum.render import continuum_figure
+    from widgets.level_of_care.render import interaction_figure
+    from widgets.level_of_care.view import case_simulator, continued_stay_review
 
     assert "<svg" in continuum_figure()._repr_html_()
     assert "<svg" in interaction_figure()._repr_html_()

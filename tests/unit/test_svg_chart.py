@@ -431,7 +431,7 @@ def test_text_on_a_fill_is_white_only_where_white_reads(fill, expected):
 
 def test_text_reads_at_4_5_to_1_on_every_palette_and_level_colour():
     from widgets.core.palette import OKABE_ITO
-    from widgets.level_of_care_tables import LEVEL_FILLS
+    from widgets.level_of_care.render import LEVEL_FILLS
 
     for fill in [*OKABE_ITO.values(), *LEVEL_FILLS.values()]:
         assert contrast_ratio(text_colour_on(fill), fill) >= 4.5, fill

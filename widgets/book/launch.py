@@ -32,7 +32,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from widgets.book.lite import LITE_DIR, NETWORK_NOTE, build, check_site
+from widgets.book.lite import LAUNCH_PAGE, LITE_DIR, NETWORK_NOTE, build, check_site
 
 logger = logging.getLogger(__name__)
 BLOCK_CLASS = "iop-launch"
@@ -70,8 +70,8 @@ def block_html(page_uri: str, notebook: str, config: Any) -> str:
     """The block's HTML for one page (``page_uri`` as the builder writes it)."""
     here = posixpath.dirname(page_uri) or "."
     app_name = config.launch_lite_app
-    lite = posixpath.relpath(f"{LITE_DIR}/{app_name}/index.html", here)
-    lite_href = f"{lite}?path={quote(notebook, safe='/')}"
+    lite = posixpath.relpath(f"{LITE_DIR}/{LAUNCH_PAGE}", here)
+    lite_href = f"{lite}?app={quote(app_name)}&path={quote(notebook, safe='/')}"
     items = [f'<li><a href="{escape(lite_href)}">Open this notebook in JupyterLite</a>: '
              f"Python runs in your browser, nothing to install.</li>"]
     if config.launch_repository_url.strip():

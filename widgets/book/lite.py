@@ -282,13 +282,41 @@ def build(output: Path, root: Path = ROOT, notebooks: Sequence[Path] | None = No
         if done.returncode != 0:
             log = (done.stdout or "") + (done.stderr or "") if quiet else ""
             raise RuntimeError(f"jupyter lite build failed ({done.returncode}):\n{log[-4000:]}")
+    write_launch_page(output)
     return staged
 
 
+LAUNCH_PAGE = "launch.html"
+"""The site's entry for a notebook: it checks the runtime can be downloaded first, and
+says so plainly when it cannot (instead of a kernel that never starts)."""
+
+
+def pyodide_url() -> str:
+    """Where the Pyodide kernel downloads its runtime from (the pinned version's CDN)."""
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_CDN_URL
+
+    return os.environ.get("JUPYTERLITE_PYODIDE_URL") or PYODIDE_CDN_URL
+
+
+def write_launch_page(output: Path, timeout_ms: int = 8000) -> Path:
+    """Write ``launch.html`` into a built site (see :data:`LAUNCH_PAGE`)."""
+    from urllib.parse import urlparse
+
+    from widgets.core.render import render
+
+    probe = pyodide_url().rstrip("/") + "/pyodide.mjs"
+    page = render("book/lite_launch.html.j2", probe=probe, host=urlparse(probe).hostname,
+                  timeout_ms=timeout_ms)
+    target = output / LAUNCH_PAGE
+    target.write_text(str(page) + "\n", encoding="utf-8")
+    return target
+
+
 def lite_url(notebook: str | Path, app: str = "notebooks") -> str:
-    """The site-relative URL that opens one notebook (``curriculum/.../x.ipynb``)."""
+    """The site-relative URL that opens one notebook (``curriculum/.../x.ipynb``), through
+    the launch page that first checks the runtime can be downloaded."""
     path = Path(notebook).with_suffix(".ipynb").as_posix()
-    return f"{LITE_DIR}/{app}/index.html?path={path}"
+    return f"{LITE_DIR}/{LAUNCH_PAGE}?app={app}&path={path}"
 
 
 def check_site(output: Path, notebooks: Iterable[Path]) -> list[str]:
@@ -303,6 +331,8 @@ def check_site(output: Path, notebooks: Iterable[Path]) -> list[str]:
     index = output / "pypi" / "all.json"
     if not index.is_file() or DIST_NAME not in json.loads(index.read_text()):
         problems.append(f"pypi/all.json does not index {DIST_NAME}")
+    if not (output / LAUNCH_PAGE).is_file():
+        problems.append(f"the launch page {LAUNCH_PAGE} is missing")
     return problems
 
 

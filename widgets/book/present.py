@@ -2,7 +2,10 @@
 
 ``python -m widgets.book.present NOTEBOOK [--port N]`` runs Voilà with the
 ``iop-presenter`` template (Voilà's ``lab`` template without its CDN stylesheets) found
-through ``JUPYTER_PATH``, and a preheated kernel so a projected page comes up fast.
+through ``JUPYTER_PATH``.  Voilà renders Markdown without MyST, so every Markdown cell is
+first rendered to finished HTML by :class:`widgets.book.myst_html.MystPreprocessor`
+(admonitions, citations as author-year text, links by title; no raw MyST on the
+projector).
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = "iop-presenter"
 TEMPLATES_PATH = ROOT / "deploy" / "voila"
+VOILA_SKIPS = ("jupyterlab-myst", "@jupyterlite/pyodide-kernel-extension",
+               "@voila-dashboards/jupyterlab-preview")
+"""JupyterLab extensions of the environment that Voilà must not load."""
 
 
 def voila_command(notebook: Path, port: int) -> tuple[list[str], dict[str, str]]:
@@ -25,7 +31,11 @@ def voila_command(notebook: Path, port: int) -> tuple[list[str], dict[str, str]]
         p for p in (str(TEMPLATES_PATH), env.get("JUPYTER_PATH", "")) if p)
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser",
            f"--template={TEMPLATE}", "--Voila.ip=127.0.0.1", "--strip_sources=True",
-           "--show_tracebacks=False", "--theme=light"]
+           "--show_tracebacks=False", "--theme=light",
+           "--VoilaExporter.preprocessors", "widgets.book.myst_html.MystPreprocessor",
+           # JupyterLab extensions that do not run in Voilà (they log errors on the page)
+           *(arg for name in VOILA_SKIPS
+             for arg in ("--VoilaConfiguration.extension_denylist", name))]
     return cmd, env
 
 

@@ -53,7 +53,14 @@ def node_modules(srcdir: Path) -> Path:
     return folder
 
 
+CORE_STATIC = Path(__file__).resolve().parents[1] / "core" / "static"
+"""The curriculum's own CSS (:data:`widgets.core.render.STYLESHEET`), one file for every
+surface: the book links it, live notebooks embed it."""
+
+
 def _stage(app: Sphinx, config: Config) -> None:
+    config.html_static_path = [*config.html_static_path, str(CORE_STATIC)]
+    app.add_css_file("iop.css")
     modules = node_modules(Path(app.srcdir))
     staging = Path(app.outdir).parent / "vendor"
     for src, dest in VENDORED.items():
@@ -81,6 +88,22 @@ A11Y_FIXES = (
     # sphinxcontrib-bibtex marks the list with role="list" but not its entries.
     (re.compile(r'<div role="list" class="citation-list">'), '<div class="citation-list">'),
 )
+
+
+_THEBE = re.compile(
+    r'\s*<script>const THEBE_JS_URL = [^<]*</script>'
+    r'|\s*<script async="async" src="[./]*_static/sphinx-thebe\.js[^"]*"></script>'
+    r'|\s*<link rel="stylesheet" type="text/css" href="[./]*_static/sphinx-thebe\.css[^"]*" />'
+    r'|\s*<script type="text/x-thebe-config">.*?</script>', re.S)
+
+
+def drop_thebe(page: str) -> str:
+    """Remove Thebe from a page: the book runs live through its own launch block.
+
+    sphinx-thebe (which jupyter-book always loads) adds its configuration script to each
+    page twice (a console error: ``THEBE_JS_URL`` declared twice) and points at a CDN.
+    """
+    return _THEBE.sub("", page)
 
 
 def accessibility_fixes(page: str) -> str:
@@ -137,7 +160,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = prune_widget_state(accessibility_fixes(text))
+        fixed = prune_widget_state(accessibility_fixes(drop_thebe(text)))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _fonts(app)

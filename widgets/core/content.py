@@ -332,7 +332,7 @@ def content_root() -> Path:
     for folder in (here, *here.parents):
         if (folder / "curriculum").is_dir():
             return folder
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def iter_content_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -20,13 +20,16 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-__all__ = ["CSS", "Markup", "environment", "escape", "render", "table"]
+__all__ = ["CSS", "STYLESHEET", "Markup", "environment", "escape", "render", "stylesheet",
+           "table"]
 
 _PACKAGE = Path(__file__).resolve().parents[1]
+STYLESHEET = Path(__file__).resolve().parent / "static" / "iop.css"
+"""The one stylesheet of the curriculum's classes: linked by the book, embedded live."""
 
 
 class CSS:
-    """The curriculum's shared CSS classes (styled in ``_static/iop.css``)."""
+    """The curriculum's shared CSS classes (styled in :data:`STYLESHEET`)."""
 
     TABLE = "iop-table"
     """Every table: compact rows, a caption, header cells with scope."""
@@ -121,3 +124,11 @@ def table(rows: Iterable[Sequence[Any]], *, headers: Sequence[str],
     return render("core/table.html.j2", rows=[list(r) for r in rows], headers=list(headers),
                   caption=caption, row_headers=row_headers, scroll=scroll,
                   classes=[CSS.TABLE, *classes], numeric=set(numeric))
+
+
+@functools.cache
+def stylesheet() -> Markup:
+    """The stylesheet as a ``<style>`` element, for live surfaces (JupyterLab, Voilà) that
+    do not load the book's CSS: a module's header carries it, so every output after it in
+    the notebook is styled as in the book."""
+    return Markup(f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>")

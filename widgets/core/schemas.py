@@ -169,6 +169,8 @@ class ModuleSpec(ContentFile):
     """One or two sentences: what a learner will be able to do."""
     minutes: int = Field(ge=5, le=24 * 60)
     """Time to learn, in minutes (the certificate's hours come from it)."""
+    minutes_note: Annotated[str, Field(min_length=1, max_length=120)] | None = None
+    """What the time depends on, e.g. 'plus 10 minutes for each case you rate'."""
     notebook: NotebookName
     exercises: ExercisesPath | None = None
     facilitator: Literal["facilitator.md"] | None = "facilitator.md"

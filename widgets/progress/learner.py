@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from widgets.progress.store import ProgressStore, ProgressStoreError, _text, default_path
+from widgets.progress.sync import forward
 
 __all__ = [
     "Recorder",
@@ -206,17 +207,8 @@ def _save(module: str, item_id: str, correct: bool, answer: object) -> SaveStatu
                                answer=answer)
     except (ProgressStoreError, OSError, sqlite3.Error, ValueError, TypeError) as exc:
         return SaveStatus(True, False, source.learner, str(exc))
-    _forward(rec)
+    forward(rec, source.store)  # on to the hub's room service, when there is one
     return SaveStatus(True, True, source.learner)
-
-
-def _forward(record: object) -> None:
-    """Send a saved record on to the room service when running on a hub (best effort)."""
-    try:
-        from widgets.room.client import forward
-    except ImportError:
-        return
-    forward(record)
 
 
 def session_recorder() -> Recorder:

@@ -43,6 +43,7 @@ __all__ = [
     "ProgressStoreError",
     "Record",
     "default_path",
+    "export_document",
     "knowledge_check_catalog",
     "parse_export",
 ]
@@ -483,11 +484,8 @@ class ProgressStore:
 
     def export(self, learner_id: str) -> str:
         """One learner's records as a JSON document, for handing to a trainer."""
-        return json.dumps({"format": EXPORT_FORMAT, "version": SCHEMA_VERSION,
-                           "learner_id": _text("learner_id", learner_id),
-                           "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                           "records": [asdict(r) for r in self.records(learner_id)]},
-                          indent=1)
+        return json.dumps(export_document(_text("learner_id", learner_id),
+                                          self.records(learner_id)), indent=1)
 
     def import_records(self, data: str | bytes) -> int:
         """Import an :meth:`export`; returns how many new records were added.
@@ -499,6 +497,13 @@ class ProgressStore:
         """
         _, recs = parse_export(data)
         return self._insert(recs)
+
+
+def export_document(learner_id: str, records: Iterable[Record]) -> dict[str, Any]:
+    """Records of one learner as the JSON document of :meth:`ProgressStore.export`."""
+    return {"format": EXPORT_FORMAT, "version": SCHEMA_VERSION, "learner_id": learner_id,
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "records": [asdict(r) for r in records]}
 
 
 def parse_export(data: str | bytes) -> tuple[str, list[Record]]:

@@ -17,7 +17,7 @@ import base64
 import ipywidgets as W
 
 from widgets.core.registry import module, modules, this_module
-from widgets.core.render import render, table
+from widgets.core.render import render, stylesheet, table
 from widgets.core.view import StaticFallback, button, html
 from widgets.progress.certificate import CertificateError, certificate_data, render_pdf
 from widgets.progress.learner import recording, set_learner
@@ -129,12 +129,12 @@ class _ModuleHeader(StaticFallback, W.VBox):
     def __init__(self, spec) -> None:  # noqa: ANN001 - a ModuleSpec
         self.spec = spec
         self.banner = RecordingBanner()
-        super().__init__([html(render("progress/module_header.html.j2", module=spec)),
-                          self.banner])
+        super().__init__([html(render("progress/module_header.html.j2", module=spec,
+                                      stylesheet=stylesheet())), self.banner])
 
     def static_html(self) -> str:
-        return render("progress/module_header.html.j2", module=self.spec) + \
-            self.banner.static_html()
+        return render("progress/module_header.html.j2", module=self.spec,
+                      stylesheet="") + self.banner.static_html()
 
 
 class MyProgress(StaticFallback, W.VBox):
@@ -158,7 +158,8 @@ class MyProgress(StaticFallback, W.VBox):
         self._table = html()
         self._download = html()
         self._certificate.on_click(lambda _: self.make_certificate())
-        super().__init__([self._controls, self._stop, self._status, self._table,
+        super().__init__([html(stylesheet()), self._controls, self._stop, self._status,
+                          self._table,
                           W.HBox([self._name, self._certificate],
                                  layout=W.Layout(flex_flow="row wrap")),
                           self._download])
