@@ -238,8 +238,8 @@ def resolve(page: str, ref: str) -> str | None:
 
 
 # Page chrome that cannot work inside a package: the site navigation and its toggles
-# (the header they sit in is emptied), the search, the previous/next footer (other modules), the "Run this
-# page live" block and the source-notebook download.
+# (the header they sit in is emptied), the search, the previous/next footer (other
+# modules), the "Run this page live" block and the source-notebook download.
 _REMOVE = ("#pst-primary-sidebar", ".primary-toggle", "#pst-search-dialog",
            ".search-button-field", ".search-button__button", "footer.prev-next-footer",
            ".iop-launch", 'script[src$="searchindex.js"]', 'li:has(> a[href*="_sources/"])')
