@@ -38,7 +38,7 @@ def test_block_links_to_the_lite_copy_relative_to_the_page():
     html = block_html(PAGE, NB, _config())
     assert f'href="../../{lite_url(NB)}"'.replace("&", "&amp;") in html
     assert "Run this page live" in html and 'role="note"' in html
-    assert BINDER_UNSET in html and "mybinder.org/v2" not in html
+    assert BINDER_UNSET not in html and "mybinder.org/v2" not in html  # no maintainer note
     assert NETWORK_NOTE in html
 
 

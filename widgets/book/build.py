@@ -13,15 +13,43 @@ packages for an LMS: ``_build/scorm/<module id>.zip`` and ``_build/scorm/course.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINER_TITLE_SUFFIX = " (trainer edition)"
+STAMP = ".iop-build-inputs"
+"""File in ``_build/`` holding the fingerprint of the inputs of the last clean build."""
+INPUTS = ("_config.yml", "_toc.yml", "intro.md", "bibliography.md", "references.bib",
+          "package-lock.json", "requirements.txt", "curriculum", "widgets")
+"""What a build reads: the book's files, its content and the package that renders it."""
+_SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", "_build", ".jupyter_cache"}
+
+
+def _input_files(root: Path) -> Iterator[Path]:
+    for name in INPUTS:
+        path = root / name
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and not _SKIP_PARTS.intersection(file.parts):
+                    yield file
+
+
+def input_fingerprint(root: Path, *extra: str) -> str:
+    """A digest of every input file's path and bytes (and of ``extra`` words, such as the
+    edition): the same inputs give the same digest, any change another."""
+    digest = hashlib.sha256("\0".join(extra).encode())
+    for path in _input_files(root):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def trainer_pages(root: Path = ROOT) -> list[str]:
@@ -75,23 +103,38 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also write SCORM 1.2 packages of the learner edition into "
                              "_build/scorm/ (one per module, and course.zip)")
     parser.add_argument("--output", type=Path, help="folder for _build/ (default: the repo)")
+    parser.add_argument("--force", action="store_true",
+                        help="build even when no input changed since the last build")
     args = parser.parse_args(argv)
     if args.scorm and args.trainer:
         parser.error("--scorm packages the learner edition; leave out --trainer")
     cmd, html = build_command(trainer=args.trainer, output=args.output)
+    edition = "trainer" if args.trainer else "learner"
+    stamp = html.parent / STAMP
+    fingerprint = input_fingerprint(ROOT, edition, *cmd[1:])
+    if (not args.force and (html / "index.html").is_file() and stamp.is_file()
+            and stamp.read_text(encoding="utf-8").strip() == fingerprint):
+        print(f"The {edition} edition is up to date (no input changed since it was built): "
+              f"{html / 'index.html'}")
+        return 0
+    stamp.unlink(missing_ok=True)
     done = subprocess.run(cmd, cwd=ROOT, check=False)
     if done.returncode != 0:
         print("The book did not build cleanly (warnings count as errors); see above.",
               file=sys.stderr)
         return done.returncode
+<<<<<<< HEAD
     if args.scorm:
         return _package(html, (args.output or ROOT) / "_build" / "scorm")
     edition = "trainer" if args.trainer else "learner"
+=======
+    stamp.write_text(fingerprint + "\n", encoding="utf-8")
+>>>>>>> main
     print(f"\nThe {edition} edition is built. Open it in a browser:\n"
           f"  file://{(html / 'index.html').resolve()}\n"
           f"or serve it: python3 -m http.server -d {html} 8000  (then http://127.0.0.1:8000)\n"
           f"To work through the notebooks in JupyterLab:\n"
-          f"  .venv/bin/jupyter lab curriculum/")
+          f"  bash scripts/lab.sh")
     return 0
 
 

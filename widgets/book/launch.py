@@ -37,6 +37,7 @@ from widgets.book.lite import LAUNCH_PAGE, LITE_DIR, NETWORK_NOTE, build, check_
 logger = logging.getLogger(__name__)
 BLOCK_CLASS = "iop-launch"
 BINDER_UNSET = "Binder: set launch_repository_url in _config.yml to get a launch link."
+"""Said to the maintainer at build time (never to readers) while the URL is unset."""
 
 
 def binder_url(repository: str, branch: str, notebook: str,
@@ -79,8 +80,6 @@ def block_html(page_uri: str, notebook: str, config: Any) -> str:
                           notebook, config.launch_binderhub_url)
         items.append(f'<li><a href="{escape(href)}">Launch it on Binder</a>: a temporary '
                      f"JupyterLab server built from the repository.</li>")
-    else:
-        items.append(f"<li>{escape(BINDER_UNSET)}</li>")
     style = ("border:1px solid var(--pst-color-border, #d0d7de);border-radius:.25rem;"
              "padding:.5rem 1rem;margin:1rem 0")
     return (f'<div class="{BLOCK_CLASS}" role="note" aria-label="Run this page live" '
@@ -118,15 +117,31 @@ def build_lite(app: Sphinx, exception: Exception | None) -> None:
         return
     output = Path(app.outdir) / LITE_DIR
     start = time.perf_counter()
+    from widgets.book.build import input_fingerprint
+
+    fingerprint = input_fingerprint(srcdir, "lite", *map(str, notebooks))
+    stamp = output / ".iop-lite-inputs"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == fingerprint \
+            and not check_site(output, notebooks):
+        logger.info("JupyterLite site up to date (no input changed): %s", output)
+        return
     try:
         build(output, root=srcdir, notebooks=notebooks)
     except Exception as exc:  # noqa: BLE001 - reported as a Sphinx warning (fails -W)
         logger.warning("JupyterLite site not built: %s", exc, type="launch", subtype="lite")
         return
-    for problem in check_site(output, notebooks):
+    problems = check_site(output, notebooks)
+    for problem in problems:
         logger.warning("JupyterLite site: %s", problem, type="launch", subtype="lite")
+    if not problems:
+        stamp.write_text(fingerprint + "\n", encoding="utf-8")
     logger.info("JupyterLite site (%d notebooks) built into %s in %.1f s", len(notebooks),
                 output, time.perf_counter() - start)
+
+
+def _say_binder_unset(app: Sphinx) -> None:
+    if not app.config.launch_repository_url.strip():
+        logger.info(BINDER_UNSET)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -136,5 +151,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("launch_lite_app", "notebooks", "html", types=[str])
     app.add_config_value("launch_lite_build", True, "", types=[bool])
     app.connect("doctree-resolved", add_block)
+    app.connect("builder-inited", _say_binder_unset)
     app.connect("build-finished", build_lite)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,9 +14,11 @@ widget manager's icon fonts beside every widget page, where it requests them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +89,9 @@ A11Y_FIXES = (
      r'\1 aria-hidden="true"'),
     # sphinxcontrib-bibtex marks the list with role="list" but not its entries.
     (re.compile(r'<div role="list" class="citation-list">'), '<div class="citation-list">'),
+    # A first visit has no stored colour mode: the theme's head script sets "" and its
+    # main script then logs "Got invalid theme mode" as a console error; start at auto.
+    (re.compile(r'(dataset\.mode = localStorage\.getItem\("mode"\) \|\| )""'), r'\1"auto"'),
 )
 
 
@@ -155,15 +160,28 @@ def prune_widget_state(page: str) -> str:
     return page[:found.start(2)] + body + page[found.end(2):]
 
 
+def _started(app: Sphinx) -> None:
+    app.env.iop_build_started = time.time()  # type: ignore[attr-defined]
+
+
 def _finish(app: Sphinx, exception: Exception | None) -> None:
+    """Post-process the pages this build wrote (pages it left alone were done before,
+    unless the post-processing itself changed since: then every page)."""
     if exception is not None or app.builder.format != "html":
         return
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    stamp = Path(app.outdir) / ".iop-postprocessed"
+    same_code = stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == code
+    started = getattr(app.env, "iop_build_started", 0.0) - 1.0 if same_code else 0.0
     for page in Path(app.outdir).rglob("*.html"):
+        if page.stat().st_mtime < started:
+            continue
         text = page.read_text(encoding="utf-8")
         fixed = prune_widget_state(accessibility_fixes(drop_thebe(text)))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _fonts(app)
+    stamp.write_text(code + "\n", encoding="utf-8")
 
 
 def _fonts(app: Sphinx) -> None:
@@ -227,5 +245,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
             app.add_js_file(path)
         else:
             app.add_css_file(path)
+    app.connect("builder-inited", _started)
     app.connect("build-finished", _finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
