@@ -116,25 +116,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             and stamp.read_text(encoding="utf-8").strip() == fingerprint):
         print(f"The {edition} edition is up to date (no input changed since it was built): "
               f"{html / 'index.html'}")
-        return 0
-    stamp.unlink(missing_ok=True)
-    done = subprocess.run(cmd, cwd=ROOT, check=False)
-    if done.returncode != 0:
-        print("The book did not build cleanly (warnings count as errors); see above.",
-              file=sys.stderr)
-        return done.returncode
-<<<<<<< HEAD
+    else:
+        stamp.unlink(missing_ok=True)
+        done = subprocess.run(cmd, cwd=ROOT, check=False)
+        if done.returncode != 0:
+            print("The book did not build cleanly (warnings count as errors); see above.",
+                  file=sys.stderr)
+            return done.returncode
+        stamp.write_text(fingerprint + "\n", encoding="utf-8")
+        print(f"\nThe {edition} edition is built. Open it in a browser:\n"
+              f"  file://{(html / 'index.html').resolve()}\n"
+              f"or serve it: python3 -m http.server -d {html} 8000  (then http://127.0.0.1:8000)\n"
+              f"To work through the notebooks in JupyterLab:\n"
+              f"  bash scripts/lab.sh")
     if args.scorm:
         return _package(html, (args.output or ROOT) / "_build" / "scorm")
-    edition = "trainer" if args.trainer else "learner"
-=======
-    stamp.write_text(fingerprint + "\n", encoding="utf-8")
->>>>>>> main
-    print(f"\nThe {edition} edition is built. Open it in a browser:\n"
-          f"  file://{(html / 'index.html').resolve()}\n"
-          f"or serve it: python3 -m http.server -d {html} 8000  (then http://127.0.0.1:8000)\n"
-          f"To work through the notebooks in JupyterLab:\n"
-          f"  bash scripts/lab.sh")
     return 0
 
 
