@@ -30,6 +30,8 @@ def test_check_answers_scores_and_survives_a_reload(learner_book, tmp_path_facto
         score = page.inner_text(".iop-score")
         page.wait_for_timeout(200)
         announced = page.inner_text(".iop-announce")
+        focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        rechecked = page.is_disabled(f"{Q1} .iop-check-answer")  # until the choice changes
         shot = tmp_path_factory.getbasetemp() / "book-check.png"
         page.locator(Q1).screenshot(path=str(shot))
         page.check(f"{Q1}--nine")
@@ -47,7 +49,8 @@ def test_check_answers_scores_and_survives_a_reload(learner_book, tmp_path_facto
     assert "The correct answer: C. 9 hours" in feedback and "Also correct" not in feedback
     assert "Source:" in feedback
     assert score == "Score: 0 of 10 correct (1 answered)."
-    assert announced.startswith("Not quite.") and "Score: 0 of 10" in announced
+    assert announced.startswith("Score: 0 of 10 correct (1 answered).")
+    assert focused == "Feedback on question 1" and rechecked
     assert right.startswith("Correct.") and "The correct answer" not in right
     assert kept == (True, "Score: 1 of 10 correct (1 answered).", True)
     assert cleared == (False, "Score: 0 of 10 correct (0 answered).", None)
@@ -84,11 +87,16 @@ def test_check_works_with_the_keyboard_alone(learner_book):
         focused = page.evaluate("document.activeElement.textContent")
         page.keyboard.press("Enter")
         feedback = page.inner_text(f"{Q1} .iop-feedback")
+        on_feedback = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        page.keyboard.press("Tab")
+        next_stop = page.evaluate("document.activeElement.id")
         label = page.evaluate(f"document.querySelector('{Q1} .iop-check-answer')"
                               f".textContent")
     assert focused.startswith("Check answer")
     assert label == "Check answer to question 1"  # a name that says which question
     assert feedback.startswith("Correct.")
+    assert on_feedback == "Feedback on question 1"  # read out; Tab goes on from there
+    assert next_stop.startswith("iop-m01-check--adolescent-hours--")
 
 
 def test_check_fits_a_390_px_screen(learner_book):

@@ -110,3 +110,18 @@ def test_a_browser_that_refuses_storage_is_told_answers_will_not_last(site):
     assert "lost when you leave" in note
     assert score == "Score: 1 of 10 correct (1 answered)."
     assert traffic.console_errors == []
+
+
+def test_check_answer_waits_for_a_new_choice(site):
+    context, page, _ = _open(site)
+    button = "#iop-m01-check--adult-hours .iop-check-answer"
+    page.check("#iop-m01-check--adult-hours--six")
+    page.click(button)
+    after_check = page.is_disabled(button)
+    page.check("#iop-m01-check--adult-hours--nine")
+    after_change = page.is_enabled(button)
+    page.click(button)
+    page.click(".iop-restart")
+    after_restart = page.is_enabled(button)
+    context.close()
+    assert after_check and after_change and after_restart

@@ -116,9 +116,10 @@
     this.data.questions.forEach(function (q) {
       var fieldset = live.querySelector('fieldset[data-question="' + q.id + '"]');
       self.questions[q.id] = {data: q, fieldset: fieldset};
-      fieldset.querySelector(".iop-check-answer").addEventListener("click", function () {
-        self.check(q.id);
-      });
+      var button = fieldset.querySelector(".iop-check-answer");
+      button.addEventListener("click", function () { self.check(q.id); });
+      /* "Check answer" works on a new choice: after checking, it waits for a change. */
+      fieldset.addEventListener("change", function () { button.disabled = false; });
     });
     live.querySelector(".iop-restart").addEventListener("click", function () {
       self.restart();
@@ -184,6 +185,7 @@
       el.classList.toggle("iop-chosen-wrong", chosen.indexOf(id) >= 0 && q.correct.indexOf(id) < 0);
     });
     fieldset.querySelector(".iop-hint").hidden = true;
+    fieldset.querySelector(".iop-check-answer").disabled = true;
     feedback.hidden = false;
     fieldset.classList.toggle("iop-answered-right", right);
     fieldset.classList.toggle("iop-answered-wrong", !right);
@@ -240,10 +242,10 @@
     var feedback = this.showFeedback(qid, chosen);
     var summary = this.showScore();
     this.stored(this.backend.save(this.data.check, this.answers, this.tally()));
-    var said = [];
-    feedback.querySelectorAll(".iop-verdict, [data-chosen], p[data-show], div[data-show]")
-      .forEach(function (el) { if (!el.hidden) { said.push(el.innerText.trim()); } });
-    this.announce(said.concat([summary]).join(" "));
+    /* The feedback takes the focus (a screen reader reads it; Tab goes on to the next
+       question); the live region says the new score. */
+    feedback.focus();
+    this.announce(summary);
   };
 
   Check.prototype.restart = function () {
@@ -254,6 +256,7 @@
       self.select(qid, []);
       fieldset.querySelector(".iop-feedback").hidden = true;
       fieldset.querySelector(".iop-hint").hidden = true;
+      fieldset.querySelector(".iop-check-answer").disabled = false;
       fieldset.classList.remove("iop-answered-right", "iop-answered-wrong");
       fieldset.querySelectorAll(".iop-option").forEach(function (el) {
         el.classList.remove("iop-chosen-right", "iop-chosen-wrong");
