@@ -5,6 +5,9 @@ solutions hidden, facilitator pages left out.  ``python -m widgets.book.build --
 builds the trainer edition into ``_build/trainer/_build/html``: solutions shown, and a
 "Trainer's kit" part with every module's ``facilitator.md`` and the pages under
 ``curriculum/trainer/``.  Both run ``jb build -n -W --keep-going`` (a warning fails).
+``python -m widgets.book.build --scorm`` builds the learner edition, then its SCORM 1.2
+packages for an LMS: ``_build/scorm/<module id>.zip`` and ``_build/scorm/course.zip``
+(:mod:`widgets.book.scorm`).
 """
 
 from __future__ import annotations
@@ -96,10 +99,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--trainer", action="store_true",
                         help="build the trainer edition (solutions, facilitator pages)")
+    parser.add_argument("--scorm", action="store_true",
+                        help="also write SCORM 1.2 packages of the learner edition into "
+                             "_build/scorm/ (one per module, and course.zip)")
     parser.add_argument("--output", type=Path, help="folder for _build/ (default: the repo)")
     parser.add_argument("--force", action="store_true",
                         help="build even when no input changed since the last build")
     args = parser.parse_args(argv)
+    if args.scorm and args.trainer:
+        parser.error("--scorm packages the learner edition; leave out --trainer")
     cmd, html = build_command(trainer=args.trainer, output=args.output)
     edition = "trainer" if args.trainer else "learner"
     stamp = html.parent / STAMP
@@ -108,19 +116,44 @@ def main(argv: Sequence[str] | None = None) -> int:
             and stamp.read_text(encoding="utf-8").strip() == fingerprint):
         print(f"The {edition} edition is up to date (no input changed since it was built): "
               f"{html / 'index.html'}")
-        return 0
-    stamp.unlink(missing_ok=True)
-    done = subprocess.run(cmd, cwd=ROOT, check=False)
-    if done.returncode != 0:
-        print("The book did not build cleanly (warnings count as errors); see above.",
-              file=sys.stderr)
-        return done.returncode
-    stamp.write_text(fingerprint + "\n", encoding="utf-8")
-    print(f"\nThe {edition} edition is built. Open it in a browser:\n"
-          f"  file://{(html / 'index.html').resolve()}\n"
-          f"or serve it: python3 -m http.server -d {html} 8000  (then http://127.0.0.1:8000)\n"
-          f"To work through the notebooks in JupyterLab:\n"
-          f"  bash scripts/lab.sh")
+    else:
+        stamp.unlink(missing_ok=True)
+        done = subprocess.run(cmd, cwd=ROOT, check=False)
+        if done.returncode != 0:
+            print("The book did not build cleanly (warnings count as errors); see above.",
+                  file=sys.stderr)
+            return done.returncode
+        stamp.write_text(fingerprint + "\n", encoding="utf-8")
+        print(f"\nThe {edition} edition is built. Open it in a browser:\n"
+              f"  file://{(html / 'index.html').resolve()}\n"
+              f"or serve it: python3 -m http.server -d {html} 8000  (then http://127.0.0.1:8000)\n"
+              f"To work through the notebooks in JupyterLab:\n"
+              f"  bash scripts/lab.sh")
+    if args.scorm:
+        return _package(html, (args.output or ROOT) / "_build" / "scorm")
+    return 0
+
+
+def course_title(root: Path = ROOT) -> str:
+    """The book's title (``_config.yml``): the course package's title in an LMS."""
+    return str(yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"])
+
+
+def _package(html: Path, out: Path) -> int:
+    """Write the SCORM packages of a built learner edition and say where they are."""
+    from widgets.book.scorm import build_packages
+
+    try:
+        packages = build_packages(html, out, course_title=course_title())
+    except ValueError as exc:
+        print(f"The SCORM packages could not be made: {exc}", file=sys.stderr)
+        return 1
+    print(f"\nSCORM 1.2 packages for an LMS ({len(packages)}), in {out}:")
+    for package in packages:
+        size = package.path.stat().st_size / 1e6
+        print(f"  {package.path.name:<12} {size:5.1f} MB  "
+              f"{', '.join(s.identifier for s in package.scos)}")
+    print("Import one into your LMS as a SCORM 1.2 package (README: For training directors).")
     return 0
 
 

@@ -1,5 +1,9 @@
 """Sphinx extension: serve the widget JavaScript from the book itself, never a CDN.
 
+It also ships the knowledge-check engine (``widgets/knowledge_check/static/``:
+``iop-check.js`` and ``iop-check.css``, added to every page as ``_static/iop/...``; the
+script does nothing on a page without a check), so checks are answerable without a kernel.
+
 myst-nb loads ``require.js`` and the widget manager (``embed-amd.js``) on pages that
 carry widget state; ``_config.yml`` points ``nb_ipywidgets_js`` at ``_static/widgets/``.
 This extension copies both files from ``node_modules`` (installed by ``npm ci`` from the
@@ -26,10 +30,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx_exercise.directive import SolutionStartDirective
 from sphinx_exercise.nodes import solution_end_node
 
+from widgets.knowledge_check.render import ASSETS as CHECK_ENGINE
+
 VENDORED = {
     "requirejs/require.js": "_static/widgets/require.js",
     "@jupyter-widgets/html-manager/dist/embed-amd.js": "_static/widgets/embed-amd.js",
 }
+CHECK_ASSETS = {"iop-check.js": "_static/iop/iop-check.js",
+                "iop-check.css": "_static/iop/iop-check.css"}
+"""The knowledge-check engine, from :data:`widgets.knowledge_check.render.ASSETS`."""
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot", ".svg")
 FONT_DIRS = ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets")
 WIDGET_MARKER = "application/vnd.jupyter.widget-state+json"
@@ -60,6 +69,10 @@ def _stage(app: Sphinx, config: Config) -> None:
         target = staging / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(modules / src, target)
+    for src, dest in CHECK_ASSETS.items():
+        target = staging / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CHECK_ENGINE / src, target)
     config.html_extra_path = [*config.html_extra_path, str(staging)]
 
 
@@ -226,6 +239,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("solution-start", SolutionStart, override=True)
     app.add_transform(RemoveHiddenSolutions)
     app.connect("config-inited", _stage)
+    for dest in CHECK_ASSETS.values():
+        path = dest.removeprefix("_static/")
+        if path.endswith(".js"):
+            app.add_js_file(path)
+        else:
+            app.add_css_file(path)
     app.connect("builder-inited", _started)
     app.connect("build-finished", _finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from widgets.core.content import CheckContext, ContentError, content_check, load
-from widgets.core.registry import modules
+from widgets.core.registry import module_of_check, modules
 from widgets.knowledge_check.schemas import KnowledgeCheck
 
-__all__ = ["load_check"]
+__all__ = ["check_pass_mark", "load_check"]
 
 
 def load_check(check_id: str) -> KnowledgeCheck:
@@ -14,6 +14,12 @@ def load_check(check_id: str) -> KnowledgeCheck:
     check = load("knowledge-check", check_id)
     assert isinstance(check, KnowledgeCheck)
     return check
+
+
+def check_pass_mark(check_id: str) -> float:
+    """The pass mark of the module whose ``module.yaml`` lists this check (``KeyError``
+    when no module lists it)."""
+    return module_of_check(check_id).pass_mark
 
 
 @content_check("knowledge-check")

@@ -137,7 +137,7 @@ class KnowledgeCheckView(StaticFallback, W.VBox):
 
     def static_html(self) -> str:
         """Every question with its answer and feedback in a collapsed block."""
-        return static_html(self.check_data)
+        return static_html(self.check_data, pass_mark=self._module.pass_mark)
 
 
 def knowledge_check(check_id: str, *, recorder: Recorder | None = None) -> KnowledgeCheckView:
