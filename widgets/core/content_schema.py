@@ -23,9 +23,10 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
 class ContentModel(BaseModel):
-    """Base for every content model: unknown keys and wrong types are errors."""
+    """Base for every content model: unknown keys, wrong types and numbers that are not
+    finite (``.inf``, ``.nan``) are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 @dataclass(frozen=True)
