@@ -44,6 +44,7 @@ from pydantic import ValidationError
 from widgets.core.content_schema import (
     _KINDS,
     ID_PATTERN,
+    MAX_ID_CHARS,
     ContentFile,
     ContentModel,
     Id,
@@ -54,6 +55,7 @@ from widgets.core.content_schema import (
 __all__ = [
     "ID_PATTERN",
     "MAX_ALIASES",
+    "MAX_ID_CHARS",
     "MAX_CONTENT_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
@@ -408,10 +410,10 @@ def parse_yaml(text: str, path: Path | str) -> Any:  # noqa: ANN401 - any YAML v
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise ContentError(path, _yaml_problem(exc)) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # e.g. ``!!float abc`` or ``!!timestamp 2020-13-45``: a tag the value does not fit
-        raise ContentError(path, f"has a value YAML cannot convert ({_shown(str(exc), 120)})"
-                           ) from None
+    except Exception as exc:  # PyYAML's constructors raise what their conversion raises
+        # e.g. ``!!float abc``, ``!!int`` with no value, ``!!timestamp 2020-13-45``
+        raise ContentError(path, f"has a value that does not fit its YAML tag "
+                                 f"({str(exc)[:200] or type(exc).__name__})") from None
 
 
 def read_yaml(path: Path) -> Any:  # noqa: ANN401 - any YAML value
@@ -440,6 +442,8 @@ def _describe_error(error: dict[str, Any]) -> str:
         return "is required but missing"
     if kind == "extra_forbidden":
         return "is not a known field here (check the spelling, or remove it)"
+    if kind == "string_too_long" and error.get("ctx", {}).get("max_length") == MAX_ID_CHARS:
+        return f"expected at most {MAX_ID_CHARS} characters for an id; got {_shown(value)}"
     if kind == "string_pattern_mismatch":
         return (f"expected a kebab-case id (lower-case letters and digits joined by "
                 f"hyphens, e.g. 'early-recovery'), got {_shown(value)}")
@@ -478,7 +482,7 @@ def validate(data: Any, path: Path | str, model: type[ContentFile] | None = None
         raise ContentError(path, f"expected a mapping with 'kind' and 'id' at the top; "
                                  f"found {found}")
     file_id = data.get("id") if isinstance(data.get("id"), str) else None
-    if file_id is not None and len(file_id) > 200:
+    if file_id is not None and len(file_id) > MAX_ID_CHARS:
         file_id = None  # not an id; the schema says why
     kind = data.get("kind")
     if model is None:
