@@ -51,6 +51,7 @@ from widgets.core.content_schema import (
     Ref,
     content_kind,
 )
+from widgets.core.messages import kind_of, shown
 
 __all__ = [
     "ID_PATTERN",
@@ -225,11 +226,11 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
         key = loader.construct_object(key_node, deep=deep)
         if isinstance(key, list | dict | set):
             raise yaml.constructor.ConstructorError(
-                None, None, f"a {_kind_of(key)} cannot be a key (keys are names or numbers)",
+                None, None, f"a {kind_of(key)} cannot be a key (keys are names or numbers)",
                 key_node.start_mark)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {_shown(key)} (first at line {seen[key] + 1})",
+                None, None, f"duplicate key {shown(key)} (first at line {seen[key] + 1})",
                 key_node.start_mark)
         seen[key] = key_node.start_mark.line
     return loader.construct_mapping(node, deep=deep)
@@ -245,30 +246,6 @@ _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 _FILE_TYPES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
                (stat.S_ISSOCK, "a socket"))
-
-
-def _kind_of(value: Any) -> str:
-    """'mapping', 'list', ... : what a value is, in a content author's words."""
-    if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list | tuple | set):
-        return "list"
-    return type(value).__name__
-
-
-def _shown(value: Any, limit: int = 60) -> str:
-    """A short repr for messages: long text cut, huge numbers and nesting summarised."""
-    if isinstance(value, bool) or value is None:
-        return repr(value)
-    if isinstance(value, int):
-        digits = len(str(abs(value))) if value.bit_length() < 1000 else None
-        if digits is None or digits > limit:
-            return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
-        return repr(value)
-    if isinstance(value, dict | list | tuple | set):
-        return f"a {_kind_of(value)}"
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
 def _file_type(mode: int) -> str | None:
@@ -443,10 +420,10 @@ def _describe_error(error: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "is not a known field here (check the spelling, or remove it)"
     if kind == "string_too_long" and error.get("ctx", {}).get("max_length") == MAX_ID_CHARS:
-        return f"expected at most {MAX_ID_CHARS} characters for an id; got {_shown(value)}"
+        return f"expected at most {MAX_ID_CHARS} characters for an id; got {shown(value)}"
     if kind == "string_pattern_mismatch":
         return (f"expected a kebab-case id (lower-case letters and digits joined by "
-                f"hyphens, e.g. 'early-recovery'), got {_shown(value)}")
+                f"hyphens, e.g. 'early-recovery'), got {shown(value)}")
     msg = error["msg"]
     if msg.startswith("Value error, "):
         return msg[len("Value error, "):]
@@ -454,7 +431,7 @@ def _describe_error(error: dict[str, Any]) -> str:
         return msg[len("Assertion failed, "):]
     expected = msg[0].lower() + msg[1:]
     expected = expected.replace("input should be", "expected")
-    return f"{expected}; got {_shown(value)}"
+    return f"{expected}; got {shown(value)}"
 
 
 def _locate(data: Any, loc: Sequence[str | int], file_id: str | None) -> tuple[str | None, str]:
@@ -470,7 +447,7 @@ def _locate(data: Any, loc: Sequence[str | int], file_id: str | None) -> tuple[s
         if isinstance(ident, str) and len(ident) <= 200:
             entry, field_start = ident, depth + 1
     field = ".".join(p if isinstance(p, str) and len(p) <= 80 else
-                     f"{p[:80]}..." if isinstance(p, str) else _shown(p)
+                     f"{p[:80]}..." if isinstance(p, str) else shown(p)
                      for p in loc[field_start:])
     return entry, field
 
@@ -491,12 +468,12 @@ def validate(data: Any, path: Path | str, model: type[ContentFile] | None = None
             expected = ", ".join(sorted(known))
             problem = ("is required but missing" if kind is None
                        else f"unknown kind {kind!r}" if isinstance(kind, str) and len(kind) < 80
-                       else f"expected the name of a kind, got {_shown(kind)}")
+                       else f"expected the name of a kind, got {shown(kind)}")
             raise ContentError(path, f"{problem}; expected one of: {expected}",
                                entry=file_id, field="kind")
         model = known[kind]
     elif not isinstance(kind, str) or kind != model.KIND:
-        raise ContentError(path, f"expected kind {model.KIND!r}, got {_shown(kind)}",
+        raise ContentError(path, f"expected kind {model.KIND!r}, got {shown(kind)}",
                            entry=file_id, field="kind")
     try:
         return model.model_validate(data)
@@ -509,7 +486,7 @@ def validate(data: Any, path: Path | str, model: type[ContentFile] | None = None
                                  f"{MAX_DEPTH} levels)", entry=file_id) from None
     except Exception as exc:  # a schema's validator that did not expect this input
         raise ContentError(path, f"could not be checked: the {model.KIND} schema failed on "
-                                 f"it ({type(exc).__name__}: {_shown(str(exc), 200)}); this "
+                                 f"it ({type(exc).__name__}: {str(exc)[:200]}); this "
                                  f"is a bug in the schema, please report it",
                            entry=file_id) from None
 
