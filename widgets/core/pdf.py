@@ -123,6 +123,12 @@ def needs_shaping(text: str) -> bool:
         or unicodedata.category(ch) == "Cf") for ch in text)
 
 
+@functools.cache
+def _can_shape() -> bool:
+    """Whether fpdf2's text shaping can run (it needs uharfbuzz)."""
+    return importlib.util.find_spec("uharfbuzz") is not None
+
+
 def missing_characters(text: str) -> list[str]:
     """The characters of ``text`` no font of a document can print (in order, once each)."""
     covered = _printable()
@@ -166,6 +172,10 @@ def check_text(text: Any, *, field: str, limit: int, where: str = "the PDF") -> 
     if control:
         raise PdfTextError(f"{field} has a control character (U+{ord(control[0]):04X}); "
                            f"use letters, digits and punctuation")
+    if needs_shaping(text) and not _can_shape():
+        raise PdfTextError(f"{field} is in a script that needs text shaping (Arabic, "
+                           f"Hebrew and others), which needs the uharfbuzz package; install "
+                           f"the requirements (pip install -r requirements.txt)")
     missing = missing_characters(text)
     if missing:
         shown = ", ".join(_name(ch) for ch in missing[:5])
@@ -222,9 +232,17 @@ class _PrintsAnyScript:
                     self.add_font(family, "", str(path))
                     self._fallback_font_ids = [*self._fallback_font_ids, key]
                     self._fallback_font_exact_match = False
-        shape = needs_shaping(text)
+        shape = needs_shaping(text) and _can_shape()
         if shape != bool(self.text_shaping):
             self.set_text_shaping(shape)
+
+    def _render_styled_text_line(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        # fpdf2 2.8.9 does not restore the font after a line that ends in a fallback font
+        # (the next line's glyphs then print in the wrong font: garbage, or nothing).
+        # Setting the font afresh at the start of every line avoids it.
+        if self._fallback_font_ids:
+            self.current_font_is_set_on_page = False
+        return super()._render_styled_text_line(*args, **kwargs)
 
     def cell(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - fpdf2's signature
         self._prepare(_text_argument(args, kwargs, 2))
@@ -267,11 +285,6 @@ def new_document(*, orientation: str = "portrait", unit: str = "mm", format: str
         fallback fonts for other scripts, and text shaping where a script needs it.
         Finish it with :func:`pdf_bytes`.
     """
-    try:
-        import uharfbuzz  # noqa: F401 - fpdf2's text shaping needs it
-    except ImportError:
-        raise RuntimeError("PDFs shape Arabic and Hebrew text with uharfbuzz; install the "
-                           "requirements (pip install -r requirements.txt)") from None
     base = document_class or _fpdf_class()
     if not issubclass(base, _fpdf_class()):
         raise TypeError(f"document_class must be a subclass of fpdf.FPDF, not {base!r}")
