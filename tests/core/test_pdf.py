@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tests.limits import ROOT
@@ -156,6 +158,22 @@ def test_without_uharfbuzz_text_needing_shaping_is_refused_by_name(monkeypatch):
     with pytest.raises(PdfTextError, match="needs the uharfbuzz package"):
         check_text(ARABIC, field="the name", limit=80)
     assert "Zoë" in text_of(one_page("Zoë", CHINESE))
+
+
+SCRIPTS = st.one_of(st.characters(codec=None, categories=None, max_codepoint=0x2FFFF),
+                    st.sampled_from(list("李小龙さくら김민준محمدעולםЁлкаΨçÅ\u0301\u200d\u200f ")))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(SCRIPTS, max_size=40), st.sampled_from(["", "B", "I", "BI"]))
+def test_any_text_is_refused_with_a_message_or_printed(text, style):
+    try:
+        check_text(text, field="the text", limit=40)
+    except PdfTextError as exc:
+        assert str(exc).startswith("the text ")
+        return
+    data = one_page(text or " ", style=style)
+    assert data.startswith(b"%PDF-") and all(embedded_fonts(data).values())
 
 
 def test_a_missing_cjk_font_is_named_with_its_package(monkeypatch):
