@@ -19,6 +19,14 @@ if [ -z "$PY" ] || ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 
 fi
 if ! "$PY" -c 'import venv, ensurepip' 2>/dev/null; then apt_install python3.11-venv; fi
 if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+# PDFs print names in any script: DejaVu Sans comes with matplotlib; Chinese, Japanese and
+# Korean need WenQuanYi Micro Hei (widgets/core/pdf.py looks for it here).
+CJK_FONT=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+if [ ! -f "$CJK_FONT" ]; then
+  apt_install fonts-wqy-microhei
+  [ -f "$CJK_FONT" ] || { echo "setup: fonts-wqy-microhei did not install $CJK_FONT;" \
+    "PDFs cannot print Chinese, Japanese or Korean names" >&2; exit 1; }
+fi
 
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 want=$(cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)

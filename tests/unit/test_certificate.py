@@ -13,12 +13,11 @@ from pypdf import PdfReader
 from widgets.core.content import load_file
 from widgets.core.schemas import CompetencyMap
 from widgets.knowledge_check.schemas import KnowledgeCheck
-from widgets.progress import ProgressStore, certificate
+from widgets.progress import ProgressStore
 from widgets.progress.certificate import (
     CertificateError,
     CertificateNotEarned,
     certificate_data,
-    latin1,
     render_pdf,
     write_certificate,
 )
@@ -165,20 +164,6 @@ def test_total_hours_add_up_when_there_are_several_modules(store):
     data = make(store)
     assert data.total_hours == pytest.approx(0.75)
     assert [(m.module, m.correct, m.total) for m in data.modules] == [("m01", 10, 10)]
-
-
-def test_core_font_fallback_renders_latin1_text_when_no_unicode_font(store, monkeypatch):
-    answer(store, 10)
-    monkeypatch.setattr(certificate, "_font_files", lambda: None)
-    data = make(store)
-    text = text_of(render_pdf(type(data)(**{**data.__dict__, "name": "Zoë O’Brien"})))
-    assert "Zoë O'Brien" in text and "Certificate of completion" in text
-
-
-def test_latin1_replaces_typographic_marks_when_sanitizing():
-    assert latin1("“Zoë” – O’Brien…") == '"Zoë" - O\'Brien...'
-    assert latin1("Dvořák") == "Dvorák"  # ř loses its caron; á is Latin-1
-    assert latin1("Łukasz 李") == "?ukasz ?"
 
 
 # ------------------------------------------------------- id, issuer, one page

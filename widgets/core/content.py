@@ -12,17 +12,26 @@ Command line::
     python -m widgets.core.content check [PATH ...]
 
 validates every content file under the given files or folders (default: the
-repository's ``curriculum/`` and ``exercises/``) and exits 1 at the first bad file.
+repository's ``curriculum/`` and ``exercises/``) and exits 1 at the first bad file (2 for
+a path that is not a readable file or folder).
+
+Bounds: a content file is a regular file of at most :data:`MAX_CONTENT_BYTES` bytes of
+UTF-8 text; its YAML nests at most :data:`MAX_DEPTH` levels, uses at most
+:data:`MAX_ALIASES` aliases, expands (aliases followed) to at most :data:`MAX_NODES`
+nodes, and writes no number longer than :data:`MAX_NUMBER_CHARS` characters.  Anything
+else is a :class:`ContentError` naming the file (and the line), never a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import importlib
 import importlib.util
 import os
 import pkgutil
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,15 +44,23 @@ from pydantic import ValidationError
 from widgets.core.content_schema import (
     _KINDS,
     ID_PATTERN,
+    MAX_ID_CHARS,
     ContentFile,
     ContentModel,
     Id,
     Ref,
     content_kind,
 )
+from widgets.core.messages import kind_of, shown
 
 __all__ = [
     "ID_PATTERN",
+    "MAX_ALIASES",
+    "MAX_ID_CHARS",
+    "MAX_CONTENT_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "MAX_NUMBER_CHARS",
     "ContentError",
     "ContentFile",
     "ContentIndex",
@@ -62,6 +79,17 @@ __all__ = [
 
 CONTENT_DIRS = ("curriculum", "exercises")
 YAML_SUFFIXES = (".yaml", ".yml")
+
+MAX_CONTENT_BYTES = 1_000_000
+"""Largest content file read (bytes); the largest real one is about 32 KB."""
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings in a content file (real files nest 7 deep)."""
+MAX_ALIASES = 100
+"""Most YAML aliases (``*name``) in one content file (real files use none)."""
+MAX_NODES = 200_000
+"""Most values in one content file once every alias is expanded (a "YAML bomb" is refused)."""
+MAX_NUMBER_CHARS = 100
+"""Longest number written in a content file (characters)."""
 
 
 class ContentError(ValueError):
@@ -171,6 +199,12 @@ def run_content_checks(item: ContentFile, context: CheckContext) -> None:
         except (ValueError, KeyError) as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             raise ContentError(context.where, str(message), entry=item.id) from None
+        except Exception as exc:  # a check that did not expect this entry: still a message
+            name = getattr(check, "__qualname__", repr(check))
+            raise ContentError(context.where, f"could not be checked: {name} failed on it "
+                                              f"({type(exc).__name__}: {exc}); this is a bug "
+                                              f"in that check, please report it",
+                               entry=item.id) from None
 
 
 # --------------------------------------------------------------------------- YAML
@@ -188,9 +222,13 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, list | dict | set):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a {kind_of(key)} cannot be a key (keys are names or numbers)",
+                key_node.start_mark)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                None, None, f"duplicate key {shown(key)} (first at line {seen[key] + 1})",
                 key_node.start_mark)
         seen[key] = key_node.start_mark.line
     return loader.construct_mapping(node, deep=deep)
@@ -202,37 +240,188 @@ _StrictLoader.yaml_implicit_resolvers = {
     k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_FILE_TYPES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISSOCK, "a socket"))
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file strictly; syntax errors become :class:`ContentError`."""
+def _file_type(mode: int) -> str | None:
+    """What a file is when it is not a regular file (``None`` for a regular file)."""
+    for test, name in _FILE_TYPES:
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _os_problem(exc: OSError) -> str:
+    """An OSError as a reason a person can act on."""
+    if exc.errno == errno.ELOOP:
+        return "is a loop of symbolic links"
+    if exc.errno == errno.ENOENT:
+        return "does not exist (or is a broken symbolic link)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def read_text(path: Path) -> str:
+    """A content file's text: a regular file of at most MAX_CONTENT_BYTES bytes of UTF-8.
+
+    A FIFO, a device, a folder, a symbolic-link loop, an unreadable, over-large or
+    non-UTF-8 file raises :class:`ContentError` naming the file; nothing blocks (a FIFO
+    is opened without waiting for a writer and refused).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ContentError(path, _os_problem(exc)) from None
+    try:
+        info = os.fstat(fd)
+        what = _file_type(info.st_mode)
+        if what is not None:
+            raise ContentError(path, f"is {what}, not a content file")
+        if info.st_size > MAX_CONTENT_BYTES:
+            raise ContentError(path, f"is {info.st_size:,} bytes; a content file is at most "
+                                     f"{MAX_CONTENT_BYTES:,} bytes (split it)")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(MAX_CONTENT_BYTES + 1)
+    except OSError as exc:
+        raise ContentError(path, _os_problem(exc)) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_CONTENT_BYTES:  # grew since fstat
+        raise ContentError(path, f"is over {MAX_CONTENT_BYTES:,} bytes; a content file is at "
+                                 f"most {MAX_CONTENT_BYTES:,} bytes (split it)")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError(path, f"is not UTF-8 text ({exc.reason})") from None
+        line = data[:exc.start].count(b"\n") + 1
+        raise ContentError(path, f"is not UTF-8 text ({exc.reason} at line {line}); save it "
+                                 f"as UTF-8") from None
+
+
+def _at(mark: Any) -> str:  # noqa: ANN401 - a yaml Mark
+    return f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+
+
+def check_structure(text: str, path: Path | str) -> None:
+    """Refuse YAML whose parsed data would be too deep, too large or hold huge numbers.
+
+    Runs over libyaml's event stream, which is built lazily without recursion, before
+    anything is composed (libyaml's composer recurses in C and crashes on very deep
+    input, and aliases can make a small file expand into billions of values).
+
+    Raises
+    ------
+    ContentError
+        Past :data:`MAX_DEPTH`, :data:`MAX_ALIASES`, :data:`MAX_NODES` or
+        :data:`MAX_NUMBER_CHARS`, naming the bound and the line; or on a syntax error.
+    """
+    resolver = yaml.resolver.Resolver()
+    resolver.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+    open_nodes: list[list[Any]] = []  # [anchor, expanded size] of each open collection
+    sizes: dict[str, int] = {}  # expanded size of each finished anchored node
+    aliases = total = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(open_nodes) >= MAX_DEPTH:
+                    raise ContentError(path, f"nests lists and mappings more than {MAX_DEPTH} "
+                                             f"levels deep{_at(event.start_mark)}")
+                open_nodes.append([event.anchor, 1])
+                size = 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = open_nodes.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+                if open_nodes:
+                    open_nodes[-1][1] += size
+                continue
+            elif isinstance(event, yaml.ScalarEvent):
+                tag = event.tag if event.tag not in (None, "!") else resolver.resolve(
+                    yaml.ScalarNode, event.value, event.implicit)
+                if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
+                    raise ContentError(path, f"has a number {len(event.value):,} characters "
+                                             f"long; numbers have at most {MAX_NUMBER_CHARS}"
+                                             f"{_at(event.start_mark)}")
+                size = 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise ContentError(path, f"uses more than {MAX_ALIASES} aliases "
+                                             f"(*name){_at(event.start_mark)}")
+                if event.anchor not in sizes:
+                    open_anchor = any(a == event.anchor for a, _ in open_nodes)
+                    problem = ("refers to a value that contains it (a cycle)" if open_anchor
+                               else "refers to an anchor that is not defined before it")
+                    raise ContentError(path, f"alias *{event.anchor} {problem}"
+                                             f"{_at(event.start_mark)}")
+                size = sizes[event.anchor]
+            else:
+                continue
+            total += size
+            if total > MAX_NODES:
+                raise ContentError(path, f"expands to more than {MAX_NODES:,} values once its "
+                                         f"aliases are followed{_at(event.start_mark)}")
+            if open_nodes and not isinstance(event, yaml.CollectionStartEvent):
+                open_nodes[-1][1] += size
+    except yaml.YAMLError as exc:
+        raise ContentError(path, _yaml_problem(exc)) from None
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"is not valid YAML: {problem}{_at(getattr(exc, 'problem_mark', None))}"
+
+
+def parse_yaml(text: str, path: Path | str) -> Any:  # noqa: ANN401 - any YAML value
+    """Parse YAML text strictly within the bounds of :func:`check_structure`."""
+    check_structure(text, path)
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError(path, f"is not valid YAML: {problem}{at}") from None
+        raise ContentError(path, _yaml_problem(exc)) from None
+    except Exception as exc:  # PyYAML's constructors raise what their conversion raises
+        # e.g. ``!!float abc``, ``!!int`` with no value, ``!!timestamp 2020-13-45``
+        raise ContentError(path, f"has a value that does not fit its YAML tag "
+                                 f"({str(exc)[:200] or type(exc).__name__})") from None
+
+
+def read_yaml(path: Path) -> Any:  # noqa: ANN401 - any YAML value
+    """Read and parse one YAML file strictly; every problem becomes :class:`ContentError`."""
+    return parse_yaml(read_text(path), path)
 
 
 # --------------------------------------------------------------------- validation
 
 
+MAX_MESSAGE_CHARS = 600
+"""Longest problem a message quotes (a validator may quote a huge value)."""
+
+
 def _describe(error: dict[str, Any]) -> str:
-    """One pydantic error as 'what was expected, what was found'."""
+    """One pydantic error as 'what was expected, what was found' (at most
+    MAX_MESSAGE_CHARS characters)."""
+    text = _describe_error(error)
+    return text if len(text) <= MAX_MESSAGE_CHARS else f"{text[:MAX_MESSAGE_CHARS]}..."
+
+
+def _describe_error(error: dict[str, Any]) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
         return "is not a known field here (check the spelling, or remove it)"
+    if kind == "string_too_long" and error.get("ctx", {}).get("max_length") == MAX_ID_CHARS:
+        return f"expected at most {MAX_ID_CHARS} characters for an id; got {shown(value)}"
     if kind == "string_pattern_mismatch":
         return (f"expected a kebab-case id (lower-case letters and digits joined by "
-                f"hyphens, e.g. 'early-recovery'), got {value!r}")
+                f"hyphens, e.g. 'early-recovery'), got {shown(value)}")
     msg = error["msg"]
     if msg.startswith("Value error, "):
         return msg[len("Value error, "):]
@@ -240,11 +429,7 @@ def _describe(error: dict[str, Any]) -> str:
         return msg[len("Assertion failed, "):]
     expected = msg[0].lower() + msg[1:]
     expected = expected.replace("input should be", "expected")
-    if isinstance(value, dict | list):
-        found = f"a {'mapping' if isinstance(value, dict) else 'list'}"
-    else:
-        found = repr(value)
-    return f"{expected}; got {found}"
+    return f"{expected}; got {shown(value)}"
 
 
 def _locate(data: Any, loc: Sequence[str | int], file_id: str | None) -> tuple[str | None, str]:
@@ -256,9 +441,12 @@ def _locate(data: Any, loc: Sequence[str | int], file_id: str | None) -> tuple[s
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            entry, field_start = node["id"], depth + 1
-    field = ".".join(str(p) for p in loc[field_start:])
+        ident = node.get("id") if isinstance(node, dict) else None
+        if isinstance(ident, str) and len(ident) <= 200:
+            entry, field_start = ident, depth + 1
+    field = ".".join(p if isinstance(p, str) and len(p) <= 80 else
+                     f"{p[:80]}..." if isinstance(p, str) else shown(p)
+                     for p in loc[field_start:])
     return entry, field
 
 
@@ -269,25 +457,36 @@ def validate(data: Any, path: Path | str, model: type[ContentFile] | None = None
         raise ContentError(path, f"expected a mapping with 'kind' and 'id' at the top; "
                                  f"found {found}")
     file_id = data.get("id") if isinstance(data.get("id"), str) else None
+    if file_id is not None and len(file_id) > MAX_ID_CHARS:
+        file_id = None  # not an id; the schema says why
+    kind = data.get("kind")
     if model is None:
-        kind = data.get("kind")
         known = kinds()
-        if kind not in known:
+        if not isinstance(kind, str) or kind not in known:
             expected = ", ".join(sorted(known))
             problem = ("is required but missing" if kind is None
-                       else f"unknown kind {kind!r}")
+                       else f"unknown kind {kind!r}" if isinstance(kind, str) and len(kind) < 80
+                       else f"expected the name of a kind, got {shown(kind)}")
             raise ContentError(path, f"{problem}; expected one of: {expected}",
                                entry=file_id, field="kind")
         model = known[kind]
-    elif data.get("kind") != model.KIND:
-        raise ContentError(path, f"expected kind {model.KIND!r}, got {data.get('kind')!r}",
+    elif not isinstance(kind, str) or kind != model.KIND:
+        raise ContentError(path, f"expected kind {model.KIND!r}, got {shown(kind)}",
                            entry=file_id, field="kind")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = exc.errors(include_url=False)[0]
         entry, field = _locate(data, first["loc"], file_id)
         raise ContentError(path, _describe(first), entry=entry, field=field) from None
+    except RecursionError:
+        raise ContentError(path, f"nests lists and mappings too deeply to check (at most "
+                                 f"{MAX_DEPTH} levels)", entry=file_id) from None
+    except Exception as exc:  # a schema's validator that did not expect this input
+        raise ContentError(path, f"could not be checked: the {model.KIND} schema failed on "
+                                 f"it ({type(exc).__name__}: {str(exc)[:200]}); this "
+                                 f"is a bug in the schema, please report it",
+                           entry=file_id) from None
 
 
 def load_file(path: Path | str, model: type[ContentFile] | None = None) -> ContentFile:
@@ -337,17 +536,27 @@ def iter_content_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Content files under the given files or folders, in a stable order.
 
     Files or folders whose name starts with ``_`` or ``.`` are not content (use that for
-    deliberately incomplete exercise starters and fixtures).
+    deliberately incomplete exercise starters and fixtures).  A ``.yaml`` entry in a
+    folder that is not a regular file (a FIFO, a device, a broken or looping symbolic
+    link) is yielded too, so that reading it reports it by name; a sub-folder that
+    cannot be listed raises :class:`ContentError`.
     """
     for path in paths:
-        if path.is_file():
+        if not path.is_dir():
             yield path
             continue
-        for file in sorted(path.rglob("*")):
-            rel = file.relative_to(path).parts
-            if file.suffix in YAML_SUFFIXES and file.is_file() and not any(
-                    p.startswith(("_", ".")) for p in rel):
-                yield file
+        found: list[Path] = []
+        for folder, dirs, files in os.walk(path, onerror=_unlistable):
+            dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+            found += [Path(folder, name) for name in files
+                      if not name.startswith(("_", ".")) and name.endswith(YAML_SUFFIXES)]
+        yield from sorted(found)
+
+
+def _unlistable(exc: OSError) -> None:
+    """os.walk's error handler: a folder that cannot be listed is an error, not skipped."""
+    problem = _os_problem(exc).replace("cannot be read", "is a folder that cannot be listed")
+    raise ContentError(exc.filename or "a folder", problem)
 
 
 def bib_keys(bib: Path) -> frozenset[str]:
@@ -501,9 +710,9 @@ def _load_kind(kind: str, root: Path) -> tuple[ContentFile, ...]:
     items: dict[str, tuple[ContentFile, str]] = {}
     for path in iter_content_files(dirs):
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue  # not this kind's concern: `check` reports the file
+            text = read_text(path)
+        except ContentError:
+            continue  # unreadable, so not known to be this kind: `check` reports the file
         found = _KIND_LINE.search(text)
         if found is None or found.group(1) != kind:
             continue
@@ -522,8 +731,24 @@ def _load_kind(kind: str, root: Path) -> tuple[ContentFile, ...]:
 # ----------------------------------------------------------------------------- CLI
 
 
+def check_path(path: Path) -> str | None:
+    """Why ``path`` cannot be checked (``None`` when it is a file or folder to read)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return _os_problem(exc).replace("does not exist (or is a broken symbolic link)",
+                                        "no such file or folder")
+    if stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode):
+        return None
+    return f"is {_file_type(info.st_mode)}, not a content file or folder"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m widgets.core.content check [PATH ...]``."""
+    """``python -m widgets.core.content check [PATH ...]``.
+
+    Exit status: 0 when every file is valid, 1 at the first bad file, 2 when a path is
+    not a readable file or folder or a folder holds no content files.
+    """
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m widgets.core.content",
@@ -536,11 +761,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = content_root()
     paths = args.paths or [root / d for d in CONTENT_DIRS if (root / d).is_dir()]
     for path in paths:
-        if not path.exists():
-            print(f"error: {path}: no such file or folder", file=sys.stderr)
+        problem = check_path(path)
+        if problem is not None:
+            print(f"error: {path}: {problem}", file=sys.stderr)
             return 2
-    files = list(iter_content_files(paths))
     try:
+        files = list(iter_content_files(paths))
+        empty = [p for p in args.paths if p.is_dir()
+                 and not any(f.is_relative_to(p) for f in files)]
+        if empty or not files:
+            where = empty[0] if empty else ", ".join(map(str, paths)) or "."
+            print(f"error: {where}: no content files (*.yaml, *.yml) to check",
+                  file=sys.stderr)
+            return 2
         idx = ContentIndex(files, root / "references.bib")
     except ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -14,18 +14,22 @@ from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-__all__ = ["ID_PATTERN", "ContentFile", "ContentModel", "Id", "Ref", "content_kind",
+__all__ = ["ID_PATTERN", "MAX_ID_CHARS", "ContentFile", "ContentModel", "Id", "Ref", "content_kind",
            "registered_kinds"]
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-"""A kebab-case identifier: lower-case letters and digits joined by single hyphens."""
+MAX_ID_CHARS = 100
+"""Longest id (characters): ids name files and appear in learners' records."""
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID_CHARS)]
+"""A kebab-case identifier of at most MAX_ID_CHARS characters: lower-case letters and
+digits joined by single hyphens."""
 
 
 class ContentModel(BaseModel):
-    """Base for every content model: unknown keys and wrong types are errors."""
+    """Base for every content model: unknown keys, wrong types and numbers that are not
+    finite (``.inf``, ``.nan``) are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 @dataclass(frozen=True)

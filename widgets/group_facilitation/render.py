@@ -3,7 +3,8 @@ page and the one-page PDF, and TIP 41's group models as a table.
 
 Every piece of HTML comes from a template in ``widgets/group_facilitation/templates/``
 (autoescaped); every table from :func:`widgets.core.render.table`.  The PDF is drawn with
-fpdf2 and finished by :func:`widgets.core.pdf.pdf_bytes`.
+fpdf2 on :func:`widgets.core.pdf.new_document` and finished by
+:func:`widgets.core.pdf.pdf_bytes`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from datetime import datetime
 from widgets.core.palette import OKABE_ITO
 from widgets.core.render import Markup, render, table
 from widgets.group_facilitation.content import check_plan, planning
-from widgets.group_facilitation.model import Plan, PlanCheck, block_label, schedule
+from widgets.group_facilitation.model import (
+    MAX_TITLE_CHARS,
+    MAX_TOPIC_CHARS,
+    Plan,
+    PlanCheck,
+    block_label,
+    schedule,
+)
 
 __all__ = [
     "BLOCK_COLOURS",
@@ -105,66 +113,67 @@ def plan_html(plan: Plan) -> Markup:
                   table=plan_table_html(plan), checks=issues_html(check_plan(plan)))
 
 
-def _latin1(text: str) -> str:
-    """Text for the PDF core fonts (Latin-1): typographic characters made plain."""
-    swap = {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
-            "\u201d": '"', "\u2026": "...", "\u2192": "->", "\u00a0": " "}
-    text = "".join(swap.get(c, c) for c in text)
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
 def plan_pdf(plan: Plan, *, created: datetime | None = None) -> bytes:
     """The plan as an A4 PDF (fpdf2): heading, the block table, checks and notes.
 
     Every text the plan holds is bounded by the model (a title of at most
     :data:`~widgets.group_facilitation.model.MAX_TITLE_CHARS` characters, topics of at
     most :data:`~widgets.group_facilitation.model.MAX_TOPIC_CHARS`), so every row fits a
-    page; Latin-1 core fonts print other characters as ``?``.
-    """
-    from fpdf import FPDF
+    page; titles and topics print in any script (:func:`widgets.core.pdf.new_document`).
 
-    from widgets.core.pdf import pdf_bytes
+    Raises
+    ------
+    ValueError
+        For an unfinished or unknown plan, and (:class:`~widgets.core.pdf.PdfTextError`)
+        for a title or topic with characters no font prints, naming it.
+    """
+    from widgets.core.pdf import FONT, check_text, new_document, pdf_bytes
 
     if not isinstance(plan, Plan):
         raise TypeError(f"plan must be a Plan, not {type(plan).__name__}")
     p = planning()
     group, fmt = p.group_model(plan.model), p.format(plan.format)
     check = check_plan(plan)  # refuses an unfinished or unknown plan before drawing
-    pdf = FPDF(format="A4")
+    check_text(plan.title, field="the plan's title", limit=MAX_TITLE_CHARS,
+               where="the session plan")
+    for number, block in enumerate(plan.blocks, 1):
+        check_text(block.topic, field=f"the topic of block {number}", limit=MAX_TOPIC_CHARS,
+                   where="the session plan")
+    pdf = new_document(format="A4", title=plan.title, lang="en",
+                       creator="IOP staff-training session planner")
     pdf.set_creation_date(created or datetime(2026, 1, 1))
-    pdf.set_title(_latin1(plan.title))
     pdf.set_author("IOP staff-training session planner")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(0, 8, _latin1(plan.title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 5, _latin1(f"Group model: {group.label} (TIP 41). {group.description}"),
+    pdf.set_font(FONT, "B", 15)
+    pdf.multi_cell(0, 8, plan.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    pdf.multi_cell(0, 5, f"Group model: {group.label} (TIP 41). {group.description}",
                    new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 5, _latin1(f"Format: {fmt.label}; {plan.total} of {fmt.minutes} "
-                                 f"minutes planned."), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, f"Format: {fmt.label}; {plan.total} of {fmt.minutes} minutes "
+                         f"planned.", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     with pdf.table(col_widths=(16, 10, 30, 40, 28, 66), text_align="LEFT",
                    line_height=5) as rows:
         rows.row(["Time", "Min", "Block", "Topic", "Led by", "Purpose"])
         for row in _rows(plan):
-            rows.row([_latin1(str(cell)) for cell in row])
+            rows.row([str(cell) for cell in row])
     pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 10)
+    pdf.set_font(FONT, "B", 10)
     pdf.cell(0, 6, "Checks", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.set_font(FONT, "", 10)
     lines = ([f"{'Fix' if i.level == 'error' else 'Consider'}: {i.message}"
               for i in check.issues] or ["The plan fits its time and is balanced."])
     for line in lines:
-        pdf.multi_cell(0, 5, _latin1(f"- {line}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, f"- {line}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 10)
+    pdf.set_font(FONT, "B", 10)
     pdf.cell(0, 6, "Facilitators' notes", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FONT, "", 9)
     pdf.multi_cell(0, 5, "Roles agreed; who steps out if a member needs one-to-one time; "
                          "debrief time after group.", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(25)
-    pdf.set_font("Helvetica", "I", 8)
+    pdf.set_font(FONT, "I", 8)
     pdf.multi_cell(0, 4, "Made with the IOP staff-training session planner. Training "
                          "material, not clinical guidance: follow your program's policies.",
                    new_x="LMARGIN", new_y="NEXT")

@@ -156,7 +156,12 @@ class SessionPlannerView(StaticFallback, W.VBox):
             href = data_uri(plan_html(self.plan), "text/html")
             name, what = f"{slug}.html", "printable HTML plan"
         else:
-            href = data_uri(plan_pdf(self.plan), "application/pdf")
+            try:
+                href = data_uri(plan_pdf(self.plan), "application/pdf")
+            except ValueError as exc:  # a title or topic no font prints: say which
+                self._download.value = render("group_facilitation/problem.html.j2",
+                                              message=f"No PDF: {exc}")
+                return ""
             name, what = f"{slug}.pdf", "PDF plan"
         link = render("group_facilitation/download.html.j2", name=name, href=href, what=what)
         self._download.value = link

@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -30,6 +29,7 @@ from typing import Any
 
 from widgets.core import registry
 from widgets.core.content import load
+from widgets.core.pdf import FONT, PdfTextError, check_text, new_document, pdf_bytes
 from widgets.core.schemas import CertificateSettings, Competency, CompetencyMap
 from widgets.core.scoring import DEFAULT_PASS_MARK, needed_to_pass
 from widgets.progress.store import ModuleSummary, ProgressStore, knowledge_check_catalog
@@ -38,6 +38,8 @@ __all__ = [
     "CertificateData",
     "CertificateError",
     "CertificateNotEarned",
+    "MAX_NAME_CHARS",
+    "MAX_ORGANISATION_CHARS",
     "ModuleResult",
     "certificate_data",
     "certificate_id",
@@ -47,6 +49,10 @@ __all__ = [
 ]
 
 CURRICULUM = "IOP Staff Training Curriculum"
+MAX_NAME_CHARS = 80
+"""Longest name printed on a certificate (characters): one line in 20-point type."""
+MAX_ORGANISATION_CHARS = 80
+"""Longest issuing organisation (``IOP_ORGANISATION``), in characters."""
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -109,9 +115,13 @@ class CertificateData:
     @property
     def organisation(self) -> str:
         """The issuing organisation (``IOP_ORGANISATION`` wins over the settings file)."""
-        env = os.environ.get("IOP_ORGANISATION", "").strip()
+        env = " ".join(os.environ.get("IOP_ORGANISATION", "").split())
         if env:
-            return env[:80]
+            try:
+                return check_text(env, field="the organisation (IOP_ORGANISATION)",
+                                  limit=MAX_ORGANISATION_CHARS, where="the certificate")
+            except PdfTextError as exc:
+                raise CertificateError(str(exc)) from None
         return self.settings.organisation if self.settings else CURRICULUM
 
     @property
@@ -181,8 +191,10 @@ def certificate_data(learner_id: str, name: str, *, store: ProgressStore | None 
     name = " ".join(str(name).split())
     if not name:
         raise CertificateError("the name to print on the certificate is empty")
-    if len(name) > 80:
-        raise CertificateError("the name is longer than 80 characters; shorten it")
+    try:
+        check_text(name, field="the name", limit=MAX_NAME_CHARS, where="the certificate")
+    except PdfTextError as exc:
+        raise CertificateError(str(exc)) from None
     catalog = knowledge_check_catalog() if catalog is None else catalog
     if not catalog:
         raise CertificateError("the curriculum has no knowledge checks, so there is nothing "
@@ -218,9 +230,11 @@ def certificate_data(learner_id: str, name: str, *, store: ProgressStore | None 
     day = issued or date.today()
     settings = load("certificate-settings", "certificate", root)
     assert isinstance(settings, CertificateSettings)
-    return CertificateData(name, learner_id, day, tuple(results),
+    data = CertificateData(name, learner_id, day, tuple(results),
                            tuple(cmap.competency(n) for n in numbers),
                            certificate_id(learner_id, day, (r.uid for r in records)), settings)
+    _ = data.organisation  # refuse an unprintable IOP_ORGANISATION now, not at printing
+    return data
 
 
 # ------------------------------------------------------------- certificate id
@@ -271,39 +285,6 @@ def verify_certificate(certificate: str, learner_id: str, issued: date,
 # ------------------------------------------------------------------------ PDF
 
 
-def _font_files() -> tuple[Path, Path] | None:
-    """DejaVu Sans (regular, bold) as shipped with matplotlib: covers names beyond Latin-1."""
-    try:
-        import matplotlib
-    except ImportError:  # pragma: no cover - matplotlib is a dependency of the package
-        return None
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-    return (regular, bold) if regular.is_file() and bold.is_file() else None
-
-
-_ASCII = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                        "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " "})
-
-
-def latin1(text: str) -> str:
-    """Text the PDF core fonts can show: typographic marks made plain, the rest Latin-1.
-
-    Letters outside Latin-1 lose their accents where Unicode can decompose them
-    (``"ř"`` becomes ``"r"``); anything else (``"Ł"``, ``"李"``) becomes ``?``.  The
-    certificate only needs this when matplotlib's DejaVu Sans font is missing.
-    """
-    text = text.translate(_ASCII)
-    out = []
-    for ch in text:
-        if ord(ch) < 256:
-            out.append(ch)
-            continue
-        base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
-        out.append(base or "?")
-    return "".join(out)
-
-
 def _date_text(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
@@ -313,18 +294,16 @@ def render_pdf(data: CertificateData) -> bytes:
 
     Page 1 is the certificate itself, whole on one page: the learner, the modules with
     their scores and hours, the date, the certificate id, the issuing organisation and a
-    signature line.  The competencies practised follow on page 2.
+    signature line.  The competencies practised follow on page 2.  Names print in any
+    script (:func:`widgets.core.pdf.new_document`).
     """
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    from widgets.core.pdf import pdf_bytes
-
-    fonts = _font_files()
-    clean = (lambda s: s) if fonts else latin1
     blue = (0, 114, 178)  # Okabe-Ito blue, as in the book's figures
     note = data.settings.note if data.settings else ""
     curriculum = data.settings.curriculum if data.settings else CURRICULUM
+    organisation = data.organisation
 
     class _Certificate(FPDF):
         def header(self) -> None:
@@ -334,88 +313,81 @@ def render_pdf(data: CertificateData) -> bytes:
 
         def footer(self) -> None:
             self.set_y(-21)
-            self.set_font(family, "", 7.5)
+            self.set_font(FONT, "", 7.5)
             self.set_text_color(90, 90, 90)
-            self.multi_cell(0, 3.6, clean(f"{' '.join(note.split())} Certificate "
-                                          f"{data.certificate_id}, page {self.page_no()}."),
+            self.multi_cell(0, 3.6, f"{' '.join(note.split())} Certificate "
+                                    f"{data.certificate_id}, page {self.page_no()}.",
                             align="C")
 
-    pdf = _Certificate(orientation="portrait", unit="mm", format="Letter")
-    if fonts:
-        family = "DejaVu"
-        pdf.add_font(family, "", str(fonts[0]))
-        pdf.add_font(family, "B", str(fonts[1]))
-    else:
-        family = "Helvetica"
-    pdf.set_lang("en")
-    pdf.set_title(clean(f"Certificate of completion: {data.name}"))
-    pdf.set_author(clean(data.organisation))
-    pdf.set_subject(clean(f"{curriculum}: certificate of completion {data.certificate_id}"))
-    pdf.set_creator("widgets.progress.certificate")
+    pdf = new_document(document_class=_Certificate, format="Letter", lang="en",
+                       title=f"Certificate of completion: {data.name}",
+                       creator="widgets.progress.certificate")
+    pdf.set_author(organisation)
+    pdf.set_subject(f"{curriculum}: certificate of completion {data.certificate_id}")
     pdf.set_creation_date(datetime.combine(data.issued, time(12, 0), tzinfo=UTC))
     pdf.set_auto_page_break(True, margin=24)
     pdf.set_margins(20, 18, 20)
     pdf.add_page()
     pdf.set_text_color(*blue)
-    pdf.set_font(family, "B", 24)
+    pdf.set_font(FONT, "B", 24)
     pdf.cell(0, 13, "Certificate of completion", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
-    pdf.set_font(family, "", 13)
-    pdf.cell(0, 7, clean(curriculum), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 13)
+    pdf.cell(0, 7, curriculum, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.set_font(family, "", 11)
+    pdf.set_font(FONT, "", 11)
     pdf.cell(0, 7, "This certifies that", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "B", 20)
-    pdf.cell(0, 12, clean(data.name), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 11)
+    pdf.set_font(FONT, "B", 20)
+    pdf.cell(0, 12, data.name, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 11)
     n = len(data.modules)
-    pdf.multi_cell(0, 6, clean(
-        f"completed the {n} module{'s' if n != 1 else ''} of the curriculum and passed each "
-        f"module's knowledge check (pass mark "
-        f"{_pass_mark_text(m.pass_mark for m in data.modules)}), for an estimated "
-        f"{_hours(data.total_hours)} of study."), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 6, f"completed the {n} module{'s' if n != 1 else ''} of the curriculum and passed "
+              f"each module's knowledge check (pass mark "
+              f"{_pass_mark_text(m.pass_mark for m in data.modules)}), for an estimated "
+              f"{_hours(data.total_hours)} of study.", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    pdf.set_font(family, "", 9.5)
+    pdf.set_font(FONT, "", 9.5)
     heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=blue)
     with pdf.table(col_widths=(16, 92, 34, 26), text_align=("LEFT", "LEFT", "CENTER", "CENTER"),
                    headings_style=heading, line_height=5.6) as table:
         table.row(["Module", "Title", "Knowledge check", "Est. hours"])
         for m in data.modules:
-            table.row([m.module, clean(m.title), f"{m.correct} of {m.total} ({_percent(m.score)})",
+            table.row([m.module, m.title, f"{m.correct} of {m.total} ({_percent(m.score)})",
                        _hours(m.hours)])
         table.row(["", "Total", "", _hours(data.total_hours)])
     pdf.ln(5)
-    pdf.set_font(family, "", 10.5)
-    pdf.cell(0, 6, f"Issued on {_date_text(data.issued)} by {clean(data.organisation)}",
-             new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 9)
-    pdf.cell(0, 5, clean(f"Certificate id: {data.certificate_id}   Learner record: "
-                         f"{data.learner_id}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10.5)
+    pdf.multi_cell(0, 6, f"Issued on {_date_text(data.issued)} by {organisation}",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    pdf.multi_cell(0, 5, f"Certificate id: {data.certificate_id}   Learner record: "
+                         f"{data.learner_id}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(12)
     line_y = pdf.get_y()
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.3)
     pdf.line(pdf.l_margin, line_y, pdf.l_margin + 80, line_y)
     pdf.line(pdf.w - pdf.r_margin - 50, line_y, pdf.w - pdf.r_margin, line_y)
-    pdf.set_font(family, "", 9)
+    pdf.set_font(FONT, "", 9)
     signatory = data.settings.signatory if data.settings else "Training director"
-    pdf.cell(80, 5, clean(f"{signatory}, {data.organisation}"))
+    pdf.multi_cell(80, 5, f"{signatory}, {organisation}", new_x="RIGHT", new_y="TOP")
     pdf.set_x(pdf.w - pdf.r_margin - 50)
     pdf.cell(50, 5, "Date", new_x="LMARGIN", new_y="NEXT")
     if pdf.page_no() != 1:  # pragma: no cover - guarded by a test with six modules
         raise CertificateError("the certificate's first page overflowed; shorten the titles")
 
     pdf.add_page()
-    pdf.set_font(family, "B", 12)
+    pdf.set_font(FONT, "B", 12)
     pdf.cell(0, 8, "TAP 21 competencies practised", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 9.5)
-    pdf.multi_cell(0, 5, clean(f"Practised by {data.name} in the knowledge checks and "
-                               f"simulations of the curriculum (certificate "
-                               f"{data.certificate_id})."), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9.5)
+    pdf.multi_cell(0, 5, f"Practised by {data.name} in the knowledge checks and simulations "
+                         f"of the curriculum (certificate {data.certificate_id}).",
+                   new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     if data.competencies:
         for comp in data.competencies:
-            pdf.multi_cell(0, 5, clean(f"{comp.number}. {comp.summary} ({comp.area})"),
+            pdf.multi_cell(0, 5, f"{comp.number}. {comp.summary} ({comp.area})",
                            align="L", new_x="LMARGIN", new_y="NEXT")
     else:
         pdf.multi_cell(0, 5, "None recorded.", new_x="LMARGIN", new_y="NEXT")

@@ -149,17 +149,21 @@ def set_learner(learner_id: str | None, path: str | os.PathLike[str] | None = No
         learner_id = _text("learner id", learner_id).strip()
         ProgressStore(store).close()
         choice = {"state": "started", "learner": learner_id}
-    choice |= {"store": str(store.resolve()),
-               "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    try:
+        where = str(store.resolve())
+    except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: a symbolic-link loop
+        raise ProgressStoreError(f"the store path {store} cannot be used ({exc})") from None
+    choice |= {"store": where, "at": datetime.now(UTC).isoformat(timespec="seconds")}
     target = learner_file()
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(choice), encoding="utf-8")
         os.replace(temporary, target)  # atomic: a reader sees the old choice or the new
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
+        temporary.unlink(missing_ok=True)  # never leave the half-written file behind
         raise ProgressStoreError(f"cannot save who is recording to {target} "
-                                 f"({exc.strerror or exc})") from None
+                                 f"({getattr(exc, 'strerror', None) or exc})") from None
 
 
 # ---------------------------------------------------------------- saving answers
@@ -198,17 +202,35 @@ class SaveStatus:
 
 
 def _save(module: str, item_id: str, correct: bool, answer: object) -> SaveStatus:
-    source = recording()
+    """Record one answer; ``saved`` is True only once the record is committed."""
+    try:
+        source = recording()
+    except Exception as exc:  # noqa: BLE001 - the widget must hear about it, not crash
+        return SaveStatus(True, False, None, f"who is recording could not be read ({exc})")
     if source.learner is None:
         return SaveStatus(False, False)
     try:
         with ProgressStore(source.store) as store:
             rec = store.record(source.learner, module, item_id, correct=correct,
                                answer=answer)
-    except (ProgressStoreError, OSError, sqlite3.Error, ValueError, TypeError) as exc:
+    except ProgressStoreError as exc:
         return SaveStatus(True, False, source.learner, str(exc))
-    forward(rec, source.store)  # on to the hub's room service, when there is one
+    except (OSError, sqlite3.Error) as exc:
+        return SaveStatus(True, False, source.learner,
+                          f"could not save to {source.store} ({exc}); nothing of this "
+                          f"answer was saved")
+    except Exception as exc:  # noqa: BLE001 - never lose an answer without a word
+        return SaveStatus(True, False, source.learner,
+                          f"an unexpected error stopped the save ({type(exc).__name__}: "
+                          f"{str(exc)[:200]}); nothing of this answer was saved")
+    forward(rec, source.store)  # on to the hub's room service, when there is one (never raises)
     return SaveStatus(True, True, source.learner)
+
+
+def _not_saved(problem: str) -> SaveStatus:
+    """An answer that could not even be addressed (an unknown check or simulation id)."""
+    learner = current_learner()
+    return SaveStatus(learner is not None, False, learner, problem)
 
 
 def session_recorder() -> Recorder:
@@ -227,8 +249,12 @@ def record_answer(item_id: str, *, correct: bool, answer: Any = None) -> SaveSta
     """
     from widgets.core.registry import module_of_check
 
-    check_id = _text("item_id", item_id).partition("/")[0]
-    return _save(module_of_check(check_id).id, item_id, correct, answer)
+    try:
+        check_id = _text("item_id", item_id).partition("/")[0]
+        module = module_of_check(check_id).id
+    except (ProgressStoreError, KeyError) as exc:
+        return _not_saved(str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc))
+    return _save(module, item_id, correct, answer)
 
 
 def record_simulation(simulation_id: str, *, correct: bool = True,
@@ -247,9 +273,18 @@ def record_simulation(simulation_id: str, *, correct: bool = True,
         without a right answer: the record then means "practised").
     answer : JSON value, optional
         What the learner did, e.g. ``{"hours": 10.5, "days": 4}``.
+
+    Returns
+    -------
+    SaveStatus
+        Never raises: an unknown simulation id, an answer that cannot be stored or a
+        store that cannot be written gives ``saved=False`` and the reason.
     """
     from widgets.core.registry import module_of_simulation
 
-    simulation_id = _text("simulation_id", simulation_id)
-    module = module_of_simulation(simulation_id).id
+    try:
+        simulation_id = _text("simulation_id", simulation_id)
+        module = module_of_simulation(simulation_id).id
+    except (ProgressStoreError, KeyError) as exc:
+        return _not_saved(str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc))
     return _save(module, f"sim/{simulation_id}", correct, answer)

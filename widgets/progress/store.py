@@ -17,6 +17,12 @@ Records travel to a trainer as JSON: :meth:`ProgressStore.export` writes one lea
 records, :func:`parse_export` validates such a document without a store (the cohort
 dashboard uses it), and :meth:`ProgressStore.import_records` adds them to a store, all or
 nothing.
+
+Bounds: an id is at most :data:`MAX_ID_LENGTH` characters, an answer at most
+:data:`MAX_ANSWER_CHARS` characters of JSON nested at most :data:`MAX_JSON_DEPTH` levels;
+an export is at most :data:`MAX_EXPORT_BYTES` long, nests at most :data:`MAX_JSON_DEPTH`
+levels and writes numbers of at most :data:`MAX_NUMBER_DIGITS` digits.  Whatever else
+arrives, a failure is a :class:`ProgressStoreError` whose message says what and why.
 """
 
 from __future__ import annotations
@@ -33,10 +39,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from widgets.core.messages import names, shown
 from widgets.core.scoring import DEFAULT_PASS_MARK, Score
 
 __all__ = [
     "EXPORT_FORMAT",
+    "MAX_ANSWER_CHARS",
+    "MAX_EXPORT_BYTES",
+    "MAX_ID_LENGTH",
+    "MAX_JSON_DEPTH",
+    "MAX_NUMBER_DIGITS",
     "SCHEMA_VERSION",
     "ModuleSummary",
     "ProgressStore",
@@ -73,6 +85,10 @@ CREATE INDEX IF NOT EXISTS records_by_learner ON records (learner_id, seq);
 _OUR_TABLES = frozenset({"records", "sqlite_sequence"})
 _RECORD_COLUMNS = ("seq", "uid", "learner_id", "module", "item_id", "correct", "answer",
                    "recorded_at")
+_RECORD_TABLE_INFO = [  # PRAGMA table_info(records): name, type, not null, primary key
+    ("seq", "INTEGER", 0, 1), ("uid", "TEXT", 1, 0), ("learner_id", "TEXT", 1, 0),
+    ("module", "TEXT", 1, 0), ("item_id", "TEXT", 1, 0), ("correct", "INTEGER", 1, 0),
+    ("answer", "TEXT", 0, 0), ("recorded_at", "TEXT", 1, 0)]
 
 
 class ProgressStoreError(RuntimeError):
@@ -163,14 +179,22 @@ def default_path() -> Path:
 
 MAX_ID_LENGTH = 200
 """Longest learner, module or item id a store accepts (characters)."""
+MAX_ANSWER_CHARS = 100_000
+"""Longest answer a record keeps, as JSON text (a knowledge check's is a few dozen)."""
+MAX_JSON_DEPTH = 20
+"""Deepest nesting of an answer, and of an export document (lists and objects)."""
+MAX_EXPORT_BYTES = 10_000_000
+"""Longest export document read (bytes or characters); a learner's is a few hundred KB."""
+MAX_NUMBER_DIGITS = 30
+"""Most digits of a number in an export document."""
 
 
 def _text(name: str, value: Any) -> str:
     """A non-empty id of printable text that UTF-8 can store, at most MAX_ID_LENGTH long."""
     if not isinstance(value, str) or not value.strip():
-        raise ProgressStoreError(f"{name} must be a non-empty string, got {value!r}")
+        raise ProgressStoreError(f"{name} must be a non-empty string, got {shown(value)}")
     if len(value) > MAX_ID_LENGTH:
-        raise ProgressStoreError(f"{name} is {len(value)} characters long; the most is "
+        raise ProgressStoreError(f"{name} is {len(value):,} characters long; the most is "
                                  f"{MAX_ID_LENGTH}")
     try:
         value.encode("utf-8")
@@ -181,6 +205,40 @@ def _text(name: str, value: Any) -> str:
         raise ProgressStoreError(f"{name} {value!r} has a control character (a tab, a new "
                                  f"line or similar); use letters, digits and punctuation")
     return value
+
+
+def _depth(value: Any) -> int:  # noqa: ANN401 - JSON data
+    """How deeply lists and mappings nest in ``value`` (iterative: no recursion limit)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict | list | tuple):
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                break
+            todo.extend((v, level + 1) for v in (item.values() if isinstance(item, dict)
+                                                 else item))
+    return deepest
+
+
+def _answer_json(answer: Any) -> str:  # noqa: ANN401 - JSON data
+    """``answer`` as the JSON text a record stores, within the bounds, else an error."""
+    if _depth(answer) > MAX_JSON_DEPTH:
+        raise ProgressStoreError(f"answer nests lists or mappings more than {MAX_JSON_DEPTH} "
+                                 f"levels deep; record a simpler answer")
+    try:
+        text = json.dumps(answer, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
+        why = "a number that is not finite" if "Out of range float" in str(exc) else (
+            "a number too long to write" if "integer string" in str(exc) else
+            str(exc)[:120])
+        raise ProgressStoreError(f"answer must be JSON-serialisable (text, numbers, true/"
+                                 f"false, lists and mappings with text keys), got "
+                                 f"{shown(answer)}: {why}") from None
+    if len(text) > MAX_ANSWER_CHARS:
+        raise ProgressStoreError(f"answer is {len(text):,} characters as JSON; the most a "
+                                 f"record keeps is {MAX_ANSWER_CHARS:,}")
+    return text
 
 
 def _as_bool(value: Any) -> Any:
@@ -213,6 +271,15 @@ class ProgressStore:
         self.path = Path(path) if path is not None else default_path()
         self._timeout_s = timeout_s
         self._db: sqlite3.Connection | None = None
+        try:
+            if b"\0" in os.fsencode(self.path):
+                raise ValueError("a NUL character")
+        except (UnicodeError, ValueError) as exc:
+            problem = "a NUL character" if isinstance(exc, ValueError) and not isinstance(
+                exc, UnicodeError) else "a character the file system cannot encode"
+            raise ProgressStoreError(f"the store path {shown(str(self.path), 200)} has "
+                                     f"{problem}; set IOP_PROGRESS_DB to a plain file "
+                                     f"name") from None
         existing = self._check_header()
         if existing:
             self._probe()
@@ -231,14 +298,19 @@ class ProgressStore:
         try:
             if not self.path.exists():
                 return False
-        except OSError as exc:  # e.g. a parent that is a file, a name too long
-            raise ProgressStoreError(f"{self.path} cannot be used as a progress store "
-                                     f"({exc.strerror or exc})") from None
+        except (OSError, ValueError) as exc:  # a parent that is a file, a NUL, a surrogate
+            raise ProgressStoreError(f"{shown(str(self.path), 300)} cannot be used as a "
+                                     f"progress store ({getattr(exc, 'strerror', None) or exc})"
+                                     ) from None
         if not self.path.is_file():
             raise ProgressStoreError(f"{self.path} is not a file, so it cannot be a progress "
                                      f"store; {_LEAVE_IT}")
-        with self.path.open("rb") as f:
-            head = f.read(len(_SQLITE_MAGIC))
+        try:
+            with self.path.open("rb") as f:
+                head = f.read(len(_SQLITE_MAGIC))
+        except OSError as exc:
+            raise ProgressStoreError(f"{self.path} cannot be read ({exc.strerror or exc}); "
+                                     f"{_LEAVE_IT}") from None
         if head and head != _SQLITE_MAGIC:
             raise ProgressStoreError(f"{self.path} is not a progress store (not an SQLite "
                                      f"file); {_LEAVE_IT}")
@@ -284,11 +356,21 @@ class ProgressStore:
         if "records" not in tables:
             raise ProgressStoreError(f"{self.path} is a damaged progress store (its records "
                                      f"table is missing); {_LEAVE_IT}")
-        columns = tuple(r[1] for r in db.execute("PRAGMA table_info(records)"))
+        info = [tuple(r[1:4]) + (r[5],) for r in db.execute("PRAGMA table_info(records)")]
+        columns = tuple(c[0] for c in info)
         if columns != _RECORD_COLUMNS:
             raise ProgressStoreError(f"{self.path} carries the progress store's mark but its "
-                                     f"records table has other columns ({', '.join(columns)});"
+                                     f"records table has other columns ({names(columns, 10)});"
                                      f" {_LEAVE_IT}")
+        unique = {tuple(c[0] for c in db.execute("SELECT name FROM pragma_index_info(?)",
+                                                  (i[0],)))
+                  for i in db.execute("SELECT name, \"unique\" FROM pragma_index_list("
+                                      "'records')") if i[1]}
+        if info != _RECORD_TABLE_INFO or ("uid",) not in unique:
+            raise ProgressStoreError(f"{self.path} carries the progress store's mark but its "
+                                     f"records table is defined differently (column types, "
+                                     f"required columns or the unique record id); "
+                                     f"{_LEAVE_IT}")
         return app_id
 
     def _open_for_writing(self) -> sqlite3.Connection:
@@ -302,7 +384,7 @@ class ProgressStore:
         """
         try:
             db = sqlite3.connect(self.path, timeout=self._timeout_s, isolation_level=None)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError, ValueError) as exc:
             raise ProgressStoreError(f"{self.path} cannot be opened ({exc})") from None
         deadline = time.monotonic() + self._timeout_s
         try:
@@ -396,7 +478,7 @@ class ProgressStore:
 
     def _insert(self, recs: Iterable[Record]) -> int:
         rows = [(r.uid, r.learner_id, r.module, r.item_id, int(r.correct),
-                 json.dumps(r.answer), r.recorded_at) for r in recs]
+                 _answer_json(r.answer), r.recorded_at) for r in recs]
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -427,9 +509,13 @@ class ProgressStore:
         if learner_id is not None:
             sql += " WHERE learner_id = ?"
             args = (learner_id,)
-        rows = self.db.execute(sql + " ORDER BY seq", args).fetchall()
-        return [Record(r[0], r[1], r[2], bool(r[3]), json.loads(r[4]) if r[4] else None,
-                       r[5], r[6]) for r in rows]
+        try:
+            rows = self.db.execute(sql + " ORDER BY seq", args).fetchall()
+            return [Record(r[0], r[1], r[2], bool(r[3]), json.loads(r[4]) if r[4] else None,
+                           r[5], r[6]) for r in rows]
+        except (sqlite3.Error, ValueError, TypeError, RecursionError) as exc:
+            raise ProgressStoreError(f"{self.path} holds a record that cannot be read "
+                                     f"({str(exc)[:200]}); it may be damaged") from None
 
     def learners(self) -> list[str]:
         """Learner ids with at least one record, in order of their first record."""
@@ -516,10 +602,7 @@ def parse_export(data: str | bytes) -> tuple[str, list[Record]]:
         a record with a missing, unknown or wrong-typed field, or of another learner.
     """
     nothing = "nothing was imported"
-    try:
-        payload = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ProgressStoreError(f"the import is not valid JSON ({exc}); {nothing}") from None
+    payload = _read_json(data, nothing)
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
         raise ProgressStoreError(
             f"the import is not a progress export (expected a JSON object with "
@@ -527,11 +610,11 @@ def parse_export(data: str | bytes) -> tuple[str, list[Record]]:
     version = payload.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or not (
             1 <= version <= SCHEMA_VERSION):
-        raise ProgressStoreError(f"the import has export version {version!r}; this package "
-                                 f"reads versions 1-{SCHEMA_VERSION}; {nothing}")
+        raise ProgressStoreError(f"the import has export version {shown(version)}; this "
+                                 f"package reads versions 1-{SCHEMA_VERSION}; {nothing}")
     unknown = sorted(set(payload) - _EXPORT_KEYS)
     if unknown:
-        raise ProgressStoreError(f"the import has unknown field(s) {', '.join(unknown)}; "
+        raise ProgressStoreError(f"the import has unknown field(s) {names(unknown)}; "
                                  f"{nothing}")
     try:
         learner = _text("learner_id", payload.get("learner_id"))
@@ -550,7 +633,7 @@ def parse_export(data: str | bytes) -> tuple[str, list[Record]]:
         if missing or extra:
             what = "; ".join(filter(None, [
                 f"missing field(s) {', '.join(missing)}" if missing else "",
-                f"unknown field(s) {', '.join(extra)}" if extra else ""]))
+                f"unknown field(s) {names(extra)}" if extra else ""]))
             raise ProgressStoreError(f"{where}: {what}; {nothing}")
         try:
             rec = _make_record(item["learner_id"], item["module"], item["item_id"],
@@ -565,14 +648,59 @@ def parse_export(data: str | bytes) -> tuple[str, list[Record]]:
     return learner, recs
 
 
+class _TooLarge(ValueError):
+    """A number in an export is longer or larger than an export can hold."""
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _TooLarge(f"a number of {len(text):,} digits (at most {MAX_NUMBER_DIGITS})")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if len(text) > 2 * MAX_NUMBER_DIGITS or value in (float("inf"), float("-inf")):
+        raise _TooLarge(f"the number {shown(text, 40)}, too long or too large")
+    return value
+
+
+def _json_constant(name: str) -> float:
+    raise _TooLarge(f"{name}, which is not a number JSON allows")
+
+
+def _read_json(data: Any, nothing: str) -> Any:  # noqa: ANN401 - JSON text in, data out
+    """Parse an export document within MAX_EXPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS."""
+    if not isinstance(data, str | bytes | bytearray):
+        raise ProgressStoreError(f"the import must be JSON text (str or bytes), not "
+                                 f"{type(data).__name__}; {nothing}")
+    if len(data) > MAX_EXPORT_BYTES:
+        raise ProgressStoreError(f"the import is {len(data):,} characters long; an export is "
+                                 f"at most {MAX_EXPORT_BYTES:,}; {nothing}")
+    try:
+        payload = json.loads(data, parse_int=_json_int, parse_float=_json_float,
+                             parse_constant=_json_constant)
+    except _TooLarge as exc:
+        raise ProgressStoreError(f"the import has {exc}; {nothing}") from None
+    except RecursionError:
+        payload = None  # nested far too deep for the parser: reported just below
+        deep = True
+    except (ValueError, UnicodeError) as exc:  # JSONDecodeError is a ValueError
+        raise ProgressStoreError(f"the import is not valid JSON ({str(exc)[:200]}); "
+                                 f"{nothing}") from None
+    else:
+        deep = _depth(payload) > MAX_JSON_DEPTH
+    if deep:
+        raise ProgressStoreError(f"the import nests lists or objects more than "
+                                 f"{MAX_JSON_DEPTH} levels deep; {nothing}")
+    return payload
+
+
 def _make_record(learner_id: Any, module: Any, item_id: Any, correct: Any, answer: Any,
                  recorded_at: Any, uid: Any) -> Record:
     if not isinstance(correct, bool):
-        raise ProgressStoreError(f"correct must be true or false, got {correct!r}")
-    try:
-        json.dumps(answer, allow_nan=False)
-    except (TypeError, ValueError):
-        raise ProgressStoreError(f"answer must be JSON-serialisable, got {answer!r}") from None
+        raise ProgressStoreError(f"correct must be true or false, got {shown(correct)}")
+    _answer_json(answer)
     stamp = _text("recorded_at", recorded_at)
     try:
         when = datetime.fromisoformat(stamp)

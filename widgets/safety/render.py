@@ -11,12 +11,11 @@ teaching rule)", wherever they appear.
 from __future__ import annotations
 
 import base64
-import importlib.util
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from widgets.core.pdf import FONT, check_text, close_fonts, new_document, pdf_bytes
 from widgets.core.render import Markup, render, table
 from widgets.safety.model import (
     SAFETY_PLAN_STEPS,
@@ -341,30 +340,42 @@ class PlanTooLongError(ValueError):
     """The plan does not fit on one printed page even at the smallest font size."""
 
 
+MAX_NAME_CHARS = 80
+"""Longest client or counselor name the PDF prints (characters)."""
+MAX_ITEM_CHARS = 300
+"""Longest item of a step the PDF prints (characters): a few lines of the page."""
+
+
+def _check_plan_text(plan: SafetyPlan) -> None:
+    """Every text of the plan fits the PDF and has a font; else an error naming it.
+
+    Raises
+    ------
+    PlanTooLongError
+        A name longer than :data:`MAX_NAME_CHARS` or an item longer than
+        :data:`MAX_ITEM_CHARS`, named.
+    widgets.core.pdf.PdfTextError
+        A text with characters no font prints (named).
+    """
+    texts = [(f"the {name}'s name", getattr(plan, name), MAX_NAME_CHARS)
+             for name in ("client", "counselor")]
+    texts += [(f"item {n} of the step '{step.replace('_', ' ')}'", item, MAX_ITEM_CHARS)
+              for step in SAFETY_PLAN_STEPS for n, item in enumerate(plan.step(step), 1)]
+    for field, text, limit in texts:
+        if len(text) > limit:
+            raise PlanTooLongError(f"{field} is {len(text):,} characters long; at most "
+                                   f"{limit} fit on the one-page plan; shorten it")
+        check_text(text, field=field, limit=limit, where="the one-page plan")
+
+
 _FONT_SIZES = (11.0, 10.0, 9.0, 8.5, 8.0, 7.5, 7.0)
 _CREATION_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # fixed: the same plan, the same bytes
 
 
-def _font_dir() -> Path:
-    """DejaVu Sans, shipped with matplotlib, found without importing matplotlib."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the PDF needs the DejaVu fonts that ship with matplotlib")
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-
-
 def _pdf(plan: SafetyPlan, guide: SafetyPlanGuide, size: float) -> Any:  # noqa: ANN401
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="portrait", unit="mm", format="letter")
+    pdf = new_document(format="letter", title=guide.title, lang="en-US",
+                       creator="IOP curriculum safety plan builder")
     pdf.set_creation_date(_CREATION_DATE)
-    pdf.set_title(guide.title)
-    pdf.set_lang("en-US")
-    pdf.set_creator("IOP curriculum safety plan builder")
-    fonts = _font_dir()
-    for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"),
-                        ("I", "DejaVuSans-Oblique.ttf")):
-        pdf.add_font("DejaVu", style, str(fonts / file))
     pdf.set_margins(16, 14, 16)
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_page()
@@ -372,7 +383,7 @@ def _pdf(plan: SafetyPlan, guide: SafetyPlanGuide, size: float) -> Any:  # noqa:
 
     def write(text: str, style: str = "", grow: float = 0, height: float = 1.0,
               indent: float = 0) -> None:
-        pdf.set_font("DejaVu", style, size + grow)
+        pdf.set_font(FONT, style, size + grow)
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(width - indent, line * height, text, new_x="LMARGIN", new_y="NEXT")
 
@@ -395,13 +406,17 @@ def _pdf(plan: SafetyPlan, guide: SafetyPlanGuide, size: float) -> Any:  # noqa:
 def plan_pdf(plan: SafetyPlan, guide: SafetyPlanGuide) -> bytes:
     """The plan as a one-page PDF (US Letter); the font shrinks to fit, down to 7 pt.
 
+    Names and items print in any script (:func:`widgets.core.pdf.new_document`).
+
     Raises
     ------
     PlanTooLongError
-        The plan does not fit on one page even at 7 pt; shorten some items.
+        The plan does not fit on one page even at 7 pt, or a name or an item is longer
+        than :data:`MAX_NAME_CHARS` or :data:`MAX_ITEM_CHARS` (named); shorten it.
+    widgets.core.pdf.PdfTextError
+        A name or an item has characters no font prints (named).
     """
-    from widgets.core.pdf import close_fonts, pdf_bytes
-
+    _check_plan_text(plan)
     for size in _FONT_SIZES:
         pdf = _pdf(plan, guide, size)
         if pdf.pages_count == 1:

@@ -24,6 +24,7 @@ from typing import Any
 import ipywidgets as W
 from IPython.display import HTML
 
+from widgets.core.pdf import PdfTextError
 from widgets.core.render import render
 from widgets.core.view import StaticFallback, button, html, shared
 from widgets.progress import record_simulation
@@ -326,7 +327,7 @@ class SafetyPlanBuilderView(StaticFallback, W.VBox):
         self._notes.value = plan_notes_html(self.notes, self.guide)
         try:
             self.pdf = plan_pdf(plan, self.guide)
-        except PlanTooLongError as exc:
+        except (PlanTooLongError, PdfTextError) as exc:  # too long, or no font for a text
             self.pdf = None
             self._downloads.value = _para(f"{str(exc).capitalize()}.", status=True)
             self._record("export", exported=False)
