@@ -9,12 +9,10 @@ written by :mod:`widgets.core.svg_chart`; PDFs are finished by :mod:`widgets.cor
 from __future__ import annotations
 
 import base64
-import importlib.util
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from widgets.core.palette import OKABE_ITO
@@ -147,7 +145,7 @@ PRINT_MAX_NAME = 60
 BLANK_LINE = "_" * 40
 
 
-class PlanTooLongError(ValueError):
+class PlanTooLongError(ValueError):  # also: text the printed plan cannot show
     """The plan cannot be printed: an entry is too long, or it does not fit on one page."""
 
 
@@ -228,31 +226,17 @@ def _check_printable(plan: RelapsePreventionPlan, template: PlanTemplate) -> Non
                     f"Shorten it or split it into two entries, then export again.")
 
 
-def _font_dir() -> Path:
-    """DejaVu Sans (a Unicode font) as shipped with matplotlib, found without importing it."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the plan's PDF needs the DejaVu fonts that matplotlib ships")
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-
-
 _FONT_SIZES = (11.0, 10.0, 9.0, 8.5, 8.0, 7.5, 7.0)
 _CREATION_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # fixed: same plan, same bytes
 
 
 def _render_pdf(plan: RelapsePreventionPlan, template: PlanTemplate,
                 size: float) -> Any:  # noqa: ANN401 - fpdf.FPDF
-    from fpdf import FPDF
+    from widgets.core.pdf import FONT, new_document
 
-    pdf = FPDF(orientation="portrait", unit="mm", format="letter")
+    pdf = new_document(format="letter", title=template.title, lang="en-US",
+                       creator="IOP curriculum plan builder")
     pdf.set_creation_date(_CREATION_DATE)
-    pdf.set_title(template.title)
-    pdf.set_lang("en-US")
-    pdf.set_creator("IOP curriculum plan builder")
-    fonts = _font_dir()
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.add_font("DejaVu", "I", str(fonts / "DejaVuSans-Oblique.ttf"))
     pdf.set_margins(16, 14, 16)
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_page()
@@ -261,7 +245,7 @@ def _render_pdf(plan: RelapsePreventionPlan, template: PlanTemplate,
 
     def paragraph(text: str, style: str = "", font: float = size, height: float = line,
                   indent: float = 0.0) -> None:
-        pdf.set_font("DejaVu", style, font)
+        pdf.set_font(FONT, style, font)
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(width - indent, height, text, new_x="LMARGIN", new_y="NEXT")
 
@@ -294,10 +278,21 @@ def to_pdf(plan: RelapsePreventionPlan, template: PlanTemplate | None = None) ->
         (:data:`PRINT_MAX_NAME`, :data:`PRINT_MAX_ENTRY`), naming it; after, when the plan
         does not fit on one page even at the smallest size.
     """
-    from widgets.core.pdf import pdf_bytes
+    from widgets.core.pdf import PdfTextError, check_text, pdf_bytes
 
     template = template or plan_template()
     _check_printable(plan, template)
+    try:
+        for name, label in (("client", "The name on the plan"),
+                            ("counselor", "The 'Completed with' line")):
+            check_text(getattr(plan, name), field=label, limit=PRINT_MAX_NAME,
+                       where="the printed plan")
+        for section in template.sections:
+            for item in plan.section(section.field):
+                check_text(item, field=f"'{section.heading}'", limit=PRINT_MAX_ENTRY,
+                           where="the printed plan")
+    except PdfTextError as exc:  # a character no font prints, a control character
+        raise PlanTooLongError(f"{exc}. Change it, then export again.") from None
     pdf = _largest_fitting(plan, template)
     if pdf is None:
         raise PlanTooLongError("This plan does not fit on one page even in small print; "
