@@ -325,6 +325,7 @@ class ProgressStore:
             raise ProgressStoreError(f"{self.path} cannot be opened ({exc}); "
                                      f"{_LEAVE_IT}") from None
         try:
+            ro.execute("BEGIN")  # one read transaction: every check sees the same file
             self._check_identity(ro)
             problems = [r[0] for r in ro.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:

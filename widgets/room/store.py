@@ -78,10 +78,12 @@ class RoomStore:
             raise RoomStoreError(f"{self.path} cannot be opened ({exc})") from None
         try:
             self.db.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
-            self._check_identity()  # before anything writes the file
+            # Identity and schema under one write lock, before anything writes the file:
+            # checked apart, a second opener could read the mark before a first one's
+            # commit and the tables after it, and take a new store for a foreign one.
+            self._create_schema()
             self._use_wal(timeout_s)
             self.db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints
-            self._create_schema()
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise RoomStoreError(f"{self.path} cannot be used as a room store ({exc}); "
