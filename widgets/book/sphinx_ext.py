@@ -180,6 +180,9 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
         fixed = prune_widget_state(accessibility_fixes(drop_thebe(text)))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
+    for asset in CORE_STATIC.iterdir():  # an incremental build keeps a stale copy
+        if asset.is_file():
+            shutil.copyfile(asset, Path(app.outdir) / "_static" / asset.name)
     _fonts(app)
     stamp.write_text(code + "\n", encoding="utf-8")
 
