@@ -676,8 +676,6 @@ def _load_one(kind: str, ident: str, root: Path) -> ContentFile:
             continue
         item = validate(data, _display(path), model)
         _check_citations(item, bib_keys(root / "references.bib"), _display(path))
-        run_content_checks(item, CheckContext(path, root, _display(path),
-                                              lambda k, i: load(k, i, root)))
         return item
     return index(root).get(kind, ident)  # raises KeyError listing what exists
 
@@ -722,8 +720,6 @@ def _load_kind(kind: str, root: Path) -> tuple[ContentFile, ...]:
             raise ContentError(where, f"duplicate {kind} id; already used in "
                                f"{items[item.id][1]}", entry=item.id, field="id")
         _check_citations(item, keys, where)
-        run_content_checks(item, CheckContext(path, root, where,
-                                              lambda k, i: load(k, i, root)))
         items[item.id] = (item, where)
     return tuple(item for item, _ in items.values())
 
