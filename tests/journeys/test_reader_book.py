@@ -15,6 +15,9 @@ from tests.book.test_accessibility import book_pages
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("learner-book")]
 
 ARTICLE = "main article, main .bd-article, main"
+PYTHON_REPRS = ("[('", "{'", "')]", "np.float", "np.int", " object at 0x", "<widgets.",
+                "Markup(", "dtype=")
+"""Text that means a Python value reached a reader unformatted."""
 
 # For each control in the page's content: operate it as a reader would, and report the
 # controls after which nothing changed (the article's HTML, the URL, the control's own
@@ -74,13 +77,16 @@ def test_every_page_loads_offline_without_errors_and_every_control_does_somethin
             page = open_offline(browser, f"{base}/{rel}", traffic)
             page.wait_for_load_state("networkidle")
             root = next(s for s in ARTICLE.split(", ") if page.locator(s).count())
+            text = page.inner_text(root)
+            reprs = [r for r in PYTHON_REPRS if r in text]
             dead = page.evaluate(_DEAD_CONTROLS, root)
             widgets = page.locator(".jupyter-widgets .widget-button, .jupyter-widgets select,"
                                    " .jupyter-widgets input").count()
             for what, found in (("console errors", traffic.console_errors),
                                 ("requests off the machine", traffic.external),
                                 ("failed local requests", traffic.failed),
-                                ("controls that do nothing", dead)):
+                                ("controls that do nothing", dead),
+                                ("Python values shown raw", reprs)):
                 if found:
                     problems.append(f"{rel}: {what}: {found[:5]}")
             if widgets:
