@@ -100,9 +100,9 @@ def test_from_mapping_round_trips_and_rejects_unknown_fields():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"warning_signs": 5}, r"warning_signs must be a list of short texts; got 5"),
+    ({"warning_signs": 5}, r"warning_signs must be a list of short texts, got 5"),
     ({"family_and_friends": ["Ann", 555]}, r"family_and_friends: each entry must be text"),
-    ({"client": 7}, r"client must be text; got 7"),
+    ({"client": 7}, r"client must be text, got 7"),
 ])
 def test_wrong_types_raise_type_error_naming_the_field(kwargs, message):
     with pytest.raises(TypeError, match=message):
@@ -146,3 +146,13 @@ def test_every_empty_step_is_noted(plan):
     for step in SAFETY_PLAN_STEPS:
         if not plan.step(step):
             assert step in noted
+
+
+def test_a_safety_plan_is_bounded_like_every_worksheet():
+    """Issue 16: the work a plan can ask for is bounded, and the bound is in the message."""
+    from widgets.core.worksheet import MAX_ITEMS, MAX_TEXT
+
+    with pytest.raises(ValueError, match=f"at most {MAX_ITEMS}"):
+        SafetyPlan(warning_signs=[f"sign {i}" for i in range(MAX_ITEMS + 1)])
+    with pytest.raises(ValueError, match=f"at most {MAX_TEXT} characters"):
+        SafetyPlan(internal_coping=["x" * (MAX_TEXT + 1)])

@@ -30,6 +30,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from widgets.core.worksheet import clean_worksheet
+
 __all__ = [
     "ASQ_ACUITY_ITEM",
     "ASQ_RESULTS",
@@ -628,26 +630,6 @@ _STORAGE = re.compile(r"\b(?:lock\w*|stor\w*|away|remov\w*|give\w*|gave|hold\w*|
                       r"else'?s) (?:house|place|home|apartment))\b")
 
 
-def _texts(name: str, value: object) -> tuple[tuple[str, ...], bool]:
-    """Trimmed, non-empty texts of one step, and whether a ``...`` placeholder is left."""
-    if value is Ellipsis:
-        return (), True
-    if isinstance(value, str):
-        value = value.splitlines()
-    if not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of short texts; got {value!r}")
-    texts: list[str] = []
-    placeholder = False
-    for item in value:
-        if item is Ellipsis:
-            placeholder = True
-        elif not isinstance(item, str):
-            raise TypeError(f"{name}: each entry must be text; got {item!r}")
-        elif item.strip():
-            texts.append(" ".join(item.split()))
-    return tuple(texts), placeholder
-
-
 @dataclass(frozen=True)
 class SafetyPlan:
     """A Stanley-Brown safety plan, in the client's words.
@@ -678,22 +660,7 @@ professionals_and_agencies, safe_environment : tuple of str
     placeholders: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __post_init__(self) -> None:
-        unfinished = set(self.placeholders)
-        for step in SAFETY_PLAN_STEPS:
-            texts, placeholder = _texts(step, getattr(self, step))
-            object.__setattr__(self, step, texts)
-            if placeholder:
-                unfinished.add(step)
-        for name in ("client", "counselor"):
-            value = getattr(self, name)
-            if value is Ellipsis:
-                object.__setattr__(self, name, "")
-                unfinished.add(name)
-            elif not isinstance(value, str):
-                raise TypeError(f"{name} must be text; got {value!r}")
-            else:
-                object.__setattr__(self, name, " ".join(value.split()))
-        object.__setattr__(self, "placeholders", frozenset(unfinished))
+        clean_worksheet(self, SAFETY_PLAN_STEPS)
 
     def step(self, name: str) -> tuple[str, ...]:
         """The items of one step."""

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from widgets.core.worksheet import MAX_ITEMS, MAX_TEXT, clean_worksheet
 from widgets.relapse.schemas import PlanSection, PlanTemplate
 
 __all__ = [
@@ -39,10 +40,6 @@ PLAN_FIELDS = ("triggers", "warning_signs", "coping_actions", "people_to_call",
                "reasons_for_recovery", "lapse_plan", "medication_safety", "crisis_resources")
 """The plan's sections (field names); the worksheet gives each a heading and a prompt."""
 
-MAX_ITEMS = 40
-"""Most entries in one section."""
-MAX_TEXT = 1000
-"""Most characters in one entry, or in the client's or counselor's name."""
 
 
 @dataclass(frozen=True)
@@ -56,46 +53,6 @@ class Note:
     section: str
     level: Literal["missing", "contradiction", "suggestion"]
     message: str
-
-
-def _text(name: str, value: str) -> str:
-    """Whitespace collapsed; a lone surrogate (not text in any script) becomes '?'."""
-    text = " ".join(value.encode("utf-8", "replace").decode("utf-8").split())
-    if len(text) > MAX_TEXT:
-        raise ValueError(f"{name} is {len(text)} characters long; an entry holds at most "
-                         f"{MAX_TEXT} characters")
-    return text
-
-
-def _items(name: str, value: Any) -> tuple[tuple[str, ...], bool]:  # noqa: ANN401
-    """Clean items of one section and whether it still holds a ``...`` placeholder."""
-    if value is Ellipsis:
-        return (), True
-    if isinstance(value, str):
-        if len(value) > MAX_ITEMS * (MAX_TEXT + 1):
-            raise ValueError(f"{name} is {len(value)} characters long; a section holds at "
-                             f"most {MAX_ITEMS} entries of {MAX_TEXT} characters")
-        value = value.splitlines()
-    if isinstance(value, bytes | Mapping) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of short texts, got {value!r}")
-    items: list[str] = []
-    placeholder = False
-    for n, item in enumerate(value):
-        if n >= 10 * MAX_ITEMS:
-            raise ValueError(f"{name} has more than {10 * MAX_ITEMS} lines; a section holds "
-                             f"at most {MAX_ITEMS} entries")
-        if item is Ellipsis:
-            placeholder = True
-            continue
-        if not isinstance(item, str):
-            raise TypeError(f"{name}: each entry must be text, got {item!r}")
-        text = _text(f"{name} entry {n + 1}", item)
-        if text:
-            items.append(text)
-        if len(items) > MAX_ITEMS:
-            raise ValueError(f"{name} has more than {MAX_ITEMS} entries; a section holds "
-                             f"at most {MAX_ITEMS}")
-    return tuple(items), placeholder
 
 
 @dataclass(frozen=True)
@@ -141,22 +98,7 @@ lapse_plan, medication_safety, crisis_resources : tuple of str
     placeholders: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __post_init__(self) -> None:
-        unfinished = set(self.placeholders)
-        for name in PLAN_FIELDS:
-            items, placeholder = _items(name, getattr(self, name))
-            object.__setattr__(self, name, items)
-            if placeholder:
-                unfinished.add(name)
-        for name in ("client", "counselor"):
-            value = getattr(self, name)
-            if value is Ellipsis:
-                object.__setattr__(self, name, "")
-                unfinished.add(name)
-            elif not isinstance(value, str):
-                raise TypeError(f"{name} must be text, got {value!r}")
-            else:
-                object.__setattr__(self, name, _text(name, value))
-        object.__setattr__(self, "placeholders", frozenset(unfinished))
+        clean_worksheet(self, PLAN_FIELDS)
 
     def section(self, name: str) -> tuple[str, ...]:
         """The client's entries of one section."""
