@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up, then run every test: lint (ruff), content validation, unit and widget tests, nbval on every
-# notebook, the book build with 0 warnings, and headless-chromium tests of the built book.
+# Set up, then run every test: ruff, the import rules (lint-imports), content validation,
+# nbval on every notebook, then unit, property, widget, book (0 warnings), journey
+# (JupyterLab, Voila, the book in chromium) and JupyterHub tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,8 +14,10 @@ fi
 .venv/bin/ruff check widgets tests benchmarks
 .venv/bin/lint-imports --no-cache
 .venv/bin/python -m widgets.content check
-# Notebooks: every cell of a notebook shares one kernel, so each notebook stays on one
-# worker (--dist loadfile); the other tests group by the book build they need (loadgroup).
+# Two workers, each test file whole on one worker (--dist loadfile): a notebook's cells
+# share one kernel, and a file's module fixtures (a JupyterHub, a built book) serve all its
+# tests. (pytest-xdist 3.8's --dist loadgroup no longer groups anything under pytest 9: it
+# renames items through an attribute pytest 9 stopped reading.)
 .venv/bin/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
   curriculum exercises
-exec .venv/bin/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests "$@"
+exec .venv/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider tests "$@"

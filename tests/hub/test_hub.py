@@ -9,11 +9,13 @@ the load test (load01 ... load30).
 from __future__ import annotations
 
 import json
+import sqlite3
 import statistics
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from datetime import UTC, datetime
 
 import pytest
@@ -204,15 +206,24 @@ print(json.dumps(sync().__dict__))
     assert len(hub.api(token, "GET", ROOM + "api/records/lia").json()["records"]) == 2
 
 
-def test_cohort_dashboard_reads_the_room_from_the_trainers_kernel(kernels):
+def test_cohort_dashboard_reads_the_room_from_the_trainers_kernel(hub, people, kernels):
     out = kernels["tina"].run("""
 import json
 from widgets.trainer.view import CohortDashboard
+from widgets.progress.sync import fetch_room_exports
+raw = [json.loads(doc)["learner_id"] for _, doc in fetch_room_exports()]
 dashboard = CohortDashboard()
 dashboard.load_room()  # the button the dashboard shows on the hub
-print(json.dumps(sorted(dashboard.cohort.learners)))
+print(json.dumps({"learners": sorted(dashboard.cohort.learners), "raw": raw,
+                  "status": str(dashboard._status.value)}))
 """)
-    assert {"lea", "leo"} <= set(json.loads(out))
+    seen = json.loads(out)
+    stored = hub.api(people["tina"][1], "GET", ROOM + "api/records").json()
+    with closing(sqlite3.connect(hub.folder / "iop-room.sqlite3")) as room_db:
+        on_disk = room_db.execute(
+            "SELECT learner_id, count(*) FROM records GROUP BY learner_id").fetchall()
+    assert {"lea", "leo"} <= set(seen["learners"]), (seen, [
+        (e["learner_id"], len(e["records"])) for e in stored["exports"]], on_disk)
     out = kernels["lea"].run("""
 from widgets.trainer.view import CohortDashboard
 dashboard = CohortDashboard()
