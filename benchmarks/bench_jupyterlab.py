@@ -16,7 +16,8 @@ Playwright (every request to another host aborted), and for each simulator liste
   bare echo (an IntSlider whose value is copied into an HTML widget, ArrowRight/ArrowLeft
   on the focused handle), in a notebook created in a temporary folder in the same run.
   Printed: p50 and p95 per simulator and the ratio of medians to the echo's.
-- **time to first interactive widget** after Run All, for each module notebook and for a
+- **time to first interactive widget** after Run All, for each module notebook (every
+  module in the registry; with ``--only``, the notebooks of the chosen simulators) and for a
   notebook that only imports ipywidgets and shows one slider: from the Run All command to
   the moment a widget control is on the page *and* every cell has run (so a click on it is
   handled at once; until then it queues behind the running cells).  Also printed: when
@@ -369,6 +370,13 @@ def load_simulators(only: str | None) -> tuple[list[dict], list[str]]:
     return present, [f"{s['name']} ({s['notebook']})" for s in missing]
 
 
+def module_notebooks() -> list[str]:
+    """Every module's notebook, from the module registry (with or without simulators)."""
+    from widgets.core.registry import modules, notebook_path
+
+    return [notebook_path(m.id, ROOT).relative_to(ROOT).as_posix() for m in modules(ROOT)]
+
+
 def machine(browser_version: str) -> str:
     import jupyterlab
 
@@ -416,7 +424,8 @@ def main(argv: list[str] | None = None) -> int:
                     latency.append(Result(sim["name"], error=str(exc).splitlines()[0]))
                 print(f"  measured {sim['name']}", file=sys.stderr)
         # Time to first interactive widget: alternate baseline and module notebooks.
-        notebooks = [FIRST_WIDGET_NOTEBOOK, *dict.fromkeys(s["notebook"] for s in sims)]
+        notebooks = [FIRST_WIDGET_NOTEBOOK, *(dict.fromkeys(s["notebook"] for s in sims)
+                                              if args.only else module_notebooks())]
         for _ in range(args.tti_runs):
             for notebook in notebooks:
                 open_notebook(page, base, token, notebook)
