@@ -39,3 +39,18 @@ def test_slow_benchmarks_at_least_parse_their_arguments(script):
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--help"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_first_widget_benchmark_times_every_module_notebook_in_the_registry():
+    done = subprocess.run([sys.executable, "-c", (
+        "import json, sys; sys.path.insert(0, 'benchmarks'); import bench_jupyterlab as b; "
+        "print(json.dumps(b.module_notebooks()))")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    notebooks = json.loads(done.stdout)
+    expected = sorted(p.relative_to(ROOT).as_posix()
+                      for p in ROOT.glob("curriculum/[0-9][0-9]_*/module.yaml"))
+    assert len(notebooks) == len(expected) >= 6
+    assert all((ROOT / nb).is_file() and nb.endswith(".ipynb") for nb in notebooks)
+    assert sorted(str(Path(nb).parent) for nb in notebooks) == [
+        str(Path(m).parent) for m in expected]
